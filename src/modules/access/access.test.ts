@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { world, type World } from "../../../test/support/world.js";
+import { builtinRoles } from "./catalogue.js";
+
+let w: World;
+let ops: { method: string; path: string; permission: string }[];
+beforeAll(async () => {
+  w = await world({ seed: true });
+  const spec = (await w.http("GET", "/api/openapi.json")).body;
+  ops = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([path, m]) =>
+    Object.entries(m).map(([method, op]) => ({ method: method.toUpperCase(), path, permission: op["x-permission"] as string })));
+});
+afterAll(async () => { await w?.close(); });
+
+const fill = (path: string, ids: Record<string, string> = {}) =>
+  path.replace(/\{(\w+)\}/g, (_, k: string) => ids[k] ?? ({ key: "order.shipByHours", role: "operations" } as Record<string, string>)[k] ?? "0193a7e0-0000-7000-8000-000000000000");
+
+const accounts: [string, string][] = [
+  ["admin", "platform_admin"], ["operations", "operations"], ["service", "customer_service"], ["warehouse", "warehouse"],
+  ["finance", "finance"], ["quality", "quality"], ["auditor", "auditor"],
+  ["owner@tea-house.example", "merchant_owner"], ["staff@tea-house.example", "merchant_staff"], ["buyer@example.com", "buyer"],
+];
+
+describe("S2 permissions are declared on every route", () => {
+  it("S2 every API route declares a permission or public (walks the OpenAPI document)", () => {
+    expect(ops.length).toBeGreaterThan(25);
+    const known = new Set<string>(["public", "authenticated", ...Object.values(builtinRoles).flatMap((r) => r.permissions)]);
+    for (const op of ops) expect(known.has(op.permission), `${op.method} ${op.path} → ${op.permission}`).toBe(true);
+  });
+
+  it("S2 anonymous callers reach only public routes", async () => {
+    for (const op of ops.filter((o) => o.permission !== "public")) {
+      const r = await w.http(op.method, fill(op.path), { body: ["POST", "PATCH", "PUT"].includes(op.method) ? {} : undefined });
+      expect(r.status, `${op.method} ${op.path}`).toBe(401);
+    }
+  });
+});
+
+describe("S2 each role reaches only its own routes", () => {
+  for (const [login, role] of accounts) {
+    it(`S2 ${role} (${login}) is refused every route its role does not grant`, async () => {
+      const token = await w.loginAs(login);
+      const granted = new Set<string>(builtinRoles[role]!.permissions);
+      let refused = 0;
+      for (const op of ops.filter((o) => o.permission !== "public" && o.permission !== "authenticated")) {
+        if (op.method === "POST" && op.path.endsWith("/auth/logout")) continue;
+        const r = await w.http(op.method, fill(op.path), { token, body: ["POST", "PATCH", "PUT"].includes(op.method) ? {} : undefined });
+        if (granted.has(op.permission)) {
+          expect(r.status, `${role} ${op.method} ${op.path}`).not.toBe(403);
+        } else {
+          expect(r.status, `${role} ${op.method} ${op.path}`).toBe(403);
+          expect(r.body.error.code).toBe("FORBIDDEN");
+          refused++;
+        }
+      }
+      if (role !== "platform_admin") expect(refused).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe("S2 tenancy", () => {
+  it("S2 merchant A's owner cannot read or change merchant B's data through any route that takes an id", async () => {
+    const admin = await w.loginAs("admin");
+    const merchants = (await w.http("GET", "/api/v1/admin/merchants", { token: admin })).body.items as { id: string; name: string }[];
+    const b = merchants.find((m) => m.name.includes("Bamboo"))!;
+    const ownerB = await w.loginAs("owner@bamboo.example");
+    const staffB = await w.http("POST", "/api/v1/merchant/staff", { token: ownerB, body: { login: "helper@bamboo.example", password: "Assist#Pass2026x", displayName: "B helper" } });
+    expect(staffB.status).toBe(201);
+    const sessionB = (await w.http("GET", "/api/v1/auth/sessions", { token: ownerB })).body.items[0].id as string;
+    const bIds = [b.id, staffB.body.id as string, sessionB];
+
+    const ownerA = await w.loginAs("owner@tea-house.example");
+    const withIds = ops.filter((o) => /\{id\}/.test(o.path));
+    expect(withIds.length).toBeGreaterThan(5);
+    for (const op of withIds) {
+      for (const id of bIds) {
+        const r = await w.http(op.method, fill(op.path, { id }), { token: ownerA, body: ["POST", "PATCH", "PUT"].includes(op.method) ? { role: "merchant_staff" } : undefined });
+        expect([401, 403, 404], `${op.method} ${op.path} with ${id}: ${r.status} ${JSON.stringify(r.body)}`).toContain(r.status);
+      }
+    }
+    // B's data is untouched and B still signs in.
+    expect((await w.http("GET", "/api/v1/auth/me", { token: ownerB })).status).toBe(200);
+    // Lists are scoped too: A sees only A's people and A's shop.
+    const staffA = (await w.http("GET", "/api/v1/merchant/staff", { token: ownerA })).body.items as { merchantId: string; login: string }[];
+    const shopA = (await w.http("GET", "/api/v1/merchant/shop", { token: ownerA })).body;
+    expect(shopA.name).toContain("Tea House");
+    expect(staffA.length).toBe(2);
+    expect(staffA.every((u) => u.merchantId === shopA.id)).toBe(true);
+  });
+});
+
+describe("S2 role assignment", () => {
+  it("S2 grants and revokes roles with audit, refusing roles of the wrong scope", async () => {
+    const admin = await w.loginAs("admin");
+    const created = await w.http("POST", "/api/v1/admin/users", { token: admin, body: { kind: "staff", login: "newhire", password: "Newbie#Pass2026", displayName: "New Hire", roles: [] } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const token = await w.loginAs("newhire", "Newbie#Pass2026");
+    expect((await w.http("GET", "/api/v1/auth/me", { token })).body.areas).toEqual(["shop"]);
+
+    const grant = await w.http("POST", `/api/v1/admin/users/${id}/roles`, { token: admin, body: { role: "finance" } });
+    expect(grant.body.roles).toEqual(["finance"]);
+    expect((await w.http("GET", "/api/v1/auth/me", { token })).body.areas).toEqual(["shop", "admin"]);
+    const again = await w.http("POST", `/api/v1/admin/users/${id}/roles`, { token: admin, body: { role: "finance" } });
+    expect(again.body.error.code).toBe("ROLE_ALREADY_GRANTED");
+    const wrongScope = await w.http("POST", `/api/v1/admin/users/${id}/roles`, { token: admin, body: { role: "merchant_owner" } });
+    expect(wrongScope.status).toBe(400);
+    expect(wrongScope.body.error.code).toBe("ROLE_SCOPE_MISMATCH");
+    const unknown = await w.http("POST", `/api/v1/admin/users/${id}/roles`, { token: admin, body: { role: "superuser" } });
+    expect(unknown.body.error.code).toBe("ROLE_UNKNOWN");
+
+    const revoke = await w.http("DELETE", `/api/v1/admin/users/${id}/roles/finance`, { token: admin });
+    expect(revoke.body.roles).toEqual([]);
+    expect((await w.http("GET", "/api/v1/admin/audit?action=role.", { token: admin })).body.items.map((e: { action: string; entityId: string }) => [e.action, e.entityId]))
+      .toEqual([["role.revoke", id], ["role.grant", id]]);
+  });
+
+  it("S2 an administrator cannot remove their own administrator role or deactivate themselves", async () => {
+    const admin = await w.loginAs("admin");
+    const me = (await w.http("GET", "/api/v1/auth/me", { token: admin })).body.user.id;
+    expect((await w.http("DELETE", `/api/v1/admin/users/${me}/roles/platform_admin`, { token: admin })).body.error.code).toBe("ROLE_SELF_REVOKE");
+    expect((await w.http("POST", `/api/v1/admin/users/${me}/deactivate`, { token: admin })).body.error.code).toBe("SELF_DEACTIVATE");
+  });
+});

@@ -1,0 +1,2 @@
+export { recordConsent, consentsOf } from "./service.js";
+export { privacyPolicy } from "./policy.js";

@@ -1,0 +1,2 @@
+export { getRule, listRules, publishRule, ruleHistory } from "./service.js";
+export { ruleCatalogue, ruleKeys, type RuleKey, type RuleValue } from "./catalogue.js";

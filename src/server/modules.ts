@@ -1,0 +1,21 @@
+import type { JobDef } from "./jobs.js";
+import type { RouteModule } from "./http.js";
+import identityRoutes from "../modules/identity/routes.js";
+import { identityJobs } from "../modules/identity/jobs.js";
+import accessRoutes from "../modules/access/routes.js";
+import auditRoutes from "../modules/audit/routes.js";
+import settingsRoutes from "../modules/settings/routes.js";
+import privacyRoutes from "../modules/privacy/routes.js";
+import merchantRoutes from "../modules/merchants/routes.js";
+
+// The platform is the sum of its modules: adding a capability is one entry here.
+export interface Module { name: string; routes?: RouteModule; jobs?: JobDef[] }
+
+export const modules: Module[] = [
+  { name: "identity", routes: identityRoutes, jobs: identityJobs },
+  { name: "access", routes: accessRoutes },
+  { name: "audit", routes: auditRoutes },
+  { name: "settings", routes: settingsRoutes },
+  { name: "privacy", routes: privacyRoutes },
+  { name: "merchants", routes: merchantRoutes },
+];

@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+// The same integration suite runs twice: on embedded PGlite and on a PostgreSQL server.
+const integration = ["src/**/*.test.ts", "test/flows/**/*.test.ts"];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: "pglite", include: integration, env: { TEST_DB: "pglite" } } },
+      { extends: true, test: { name: "postgres", include: integration, env: { TEST_DB: "postgres" }, globalSetup: ["test/support/postgres-setup.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "browser", include: ["test/browser/**/*.test.ts"], globalSetup: ["test/browser/global-setup.ts"],
+          testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
