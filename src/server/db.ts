@@ -17,13 +17,15 @@ export interface Database {
   kind: DatabaseKind;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  // Embedded only: the whole data folder as a tarball.
+  snapshot?(): Promise<Blob>;
 }
 
 const migrationsFolder = join(projectRoot, "drizzle");
 // Arbitrary constant: serialises migrations when several API nodes start together.
 const MIGRATION_LOCK = 0x5347_4d49;
 
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number; snapshot?: Blob }): Promise<Database> {
   if (opts.url) {
     // bigint (int8) comes back as string; Drizzle's number-mode columns convert it.
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
@@ -46,7 +48,8 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.dataDir ? new PGlite(join(opts.dataDir, "pglite")) : new PGlite();
+  // A snapshot (PGlite dumpDataDir) skips initdb: the test suite starts many databases.
+  const client = opts.dataDir ? new PGlite(join(opts.dataDir, "pglite")) : new PGlite(opts.snapshot ? { loadDataDir: opts.snapshot } : {});
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   return {
@@ -54,6 +57,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     kind: "pglite",
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: () => client.close(),
+    snapshot: () => client.dumpDataDir("none"),
   };
 }
 

@@ -14,7 +14,7 @@ import { isPermission, type RoutePermission } from "../modules/access/index.js";
 import { resolveSession } from "../modules/identity/index.js";
 import { AppError, TooManyRequests } from "./errors.js";
 import { anonymousActor, ctxFor, type Ctx, type Services } from "./context.js";
-import { createMetrics } from "./metrics.js";
+import type { Metrics } from "./metrics.js";
 import { projectRoot } from "./config.js";
 
 declare module "fastify" {
@@ -39,6 +39,7 @@ export const SESSION_COOKIE = "sg_session";
 export interface HttpOptions {
   services: Services;
   modules: RouteModule[];
+  metrics: Metrics;
   logLevel?: string;
   bodyLimit?: number;
   redisUrl?: string;
@@ -65,7 +66,7 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  const metrics = createMetrics();
+  const { metrics } = opts;
 
   app.addHook("onRoute", (route) => {
     if (!route.url.startsWith("/api")) return;

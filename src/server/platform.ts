@@ -3,22 +3,18 @@ import { createSealer } from "../lib/crypto.js";
 import { syncBuiltinRoles } from "../modules/access/index.js";
 import type { Services } from "./context.js";
 import { openDatabase, type Database } from "./db.js";
-import { buildHttp, type App } from "./http.js";
+import { buildHttp, type App, type HttpOptions } from "./http.js";
+import { createMetrics } from "./metrics.js";
 import { JobRunner } from "./jobs.js";
 import { modules } from "./modules.js";
 
-export interface PlatformOptions {
+export interface PlatformOptions extends Omit<HttpOptions, "services" | "modules" | "metrics"> {
   databaseUrl?: string;
   dataDir?: string;          // embedded database folder; omitted = in memory
   appSecret: string;
   clock?: Clock;
-  logLevel?: string;
-  bodyLimit?: number;
-  redisUrl?: string;
-  secureCookies?: boolean;
-  authRateLimit?: number;
-  webDir?: string | null;
   poolSize?: number;
+  pgliteSnapshot?: Blob;
 }
 
 export interface Platform {
@@ -31,15 +27,13 @@ export interface Platform {
 
 // Everything the server, the jobs, the seed and the tests share, assembled in one place.
 export async function createPlatform(o: PlatformOptions): Promise<Platform> {
-  const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, poolSize: o.poolSize });
+  const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, poolSize: o.poolSize, snapshot: o.pgliteSnapshot });
   await database.migrate();
   await syncBuiltinRoles(database.db);
   const services: Services = { db: database.db, dbKind: database.kind, clock: o.clock ?? systemClock, sealer: createSealer(o.appSecret) };
-  const jobs = new JobRunner(services, modules.flatMap((m) => m.jobs ?? []));
-  const app = await buildHttp({
-    services, modules: modules.flatMap((m) => (m.routes ? [m.routes] : [])),
-    logLevel: o.logLevel, bodyLimit: o.bodyLimit, redisUrl: o.redisUrl, secureCookies: o.secureCookies, webDir: o.webDir, authRateLimit: o.authRateLimit,
-  });
+  const metrics = createMetrics();
+  const jobs = new JobRunner(services, modules.flatMap((m) => m.jobs ?? []), metrics);
+  const app = await buildHttp({ ...o, services, metrics, modules: modules.flatMap((m) => (m.routes ? [m.routes] : [])) });
   await app.ready();
   return {
     app, services, jobs, database,

@@ -4,6 +4,7 @@ import { FakeClock } from "../../src/lib/clock.js";
 import { createPlatform, type Platform } from "../../src/server/platform.js";
 import { ctxFor, systemActor, type Ctx } from "../../src/server/context.js";
 import { newId } from "../../src/lib/ids.js";
+import { openDatabase } from "../../src/server/db.js";
 
 export const TEST_SECRET = "test-secret-test-secret-test-secret-0123456789";
 export const dbUnderTest = (process.env.TEST_DB ?? "pglite") as "pglite" | "postgres";
@@ -40,11 +41,24 @@ async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<v
   };
 }
 
+// Every embedded world starts from one migrated snapshot per test process.
+let snapshot: Promise<Blob> | undefined;
+function migratedSnapshot() {
+  return (snapshot ??= (async () => {
+    const db = await openDatabase({});
+    await db.migrate();
+    const blob = await db.snapshot!();
+    await db.close();
+    return blob;
+  })());
+}
+
 // A fresh database with migrations applied, a fake clock and the real HTTP app.
 export async function world(opts: { seed?: boolean; authRateLimit?: number } = {}): Promise<World> {
   const clock = new FakeClock();
   const pgDb = dbUnderTest === "postgres" ? await freshPostgresDatabase() : null;
-  const platform = await createPlatform({ databaseUrl: pgDb?.url, appSecret: TEST_SECRET, clock, logLevel: "silent", webDir: null, poolSize: 20, authRateLimit: opts.authRateLimit ?? 10_000 });
+  const pgliteSnapshot = pgDb ? undefined : await migratedSnapshot();
+  const platform = await createPlatform({ pgliteSnapshot, databaseUrl: pgDb?.url, appSecret: TEST_SECRET, clock, logLevel: "silent", webDir: null, poolSize: 20, authRateLimit: opts.authRateLimit ?? 10_000 });
   if (opts.seed) {
     const { seedDemo } = await import("../../src/demo/seed.js");
     await seedDemo(platform.services);

@@ -21,11 +21,15 @@ export async function syncBuiltinRoles(db: Db) {
   });
 }
 
+// Role definitions live in code, so a permission set follows from role keys alone.
+export function permissionsOfRoles(roleKeys: readonly string[]): Set<string> {
+  return new Set(roleKeys.flatMap((k) => builtinRoles[k]?.permissions ?? []));
+}
+
 export async function permissionsOf(db: Queryable, userId: string): Promise<{ permissions: Set<string>; roles: string[] }> {
-  const rows = await db.select({ roleKey: userRoles.roleKey, permission: rolePermissions.permission })
-    .from(userRoles).leftJoin(rolePermissions, eq(rolePermissions.roleKey, userRoles.roleKey))
-    .where(eq(userRoles.userId, userId));
-  return { permissions: new Set(rows.flatMap((r) => (r.permission ? [r.permission] : []))), roles: [...new Set(rows.map((r) => r.roleKey))] };
+  const rows = await db.select({ roleKey: userRoles.roleKey }).from(userRoles).where(eq(userRoles.userId, userId)).orderBy(userRoles.roleKey);
+  const roles = rows.map((r) => r.roleKey);
+  return { permissions: permissionsOfRoles(roles), roles };
 }
 
 export async function rolesOfUsers(db: Queryable, userIds: string[]) {

@@ -8,7 +8,8 @@ import { randomToken, sha256 } from "../../lib/crypto.js";
 import type { Actor, Ctx, Services } from "../../server/context.js";
 import { Conflict, Forbidden, NotFound, RuleViolation, TooManyRequests, Unauthenticated, ValidationError } from "../../server/errors.js";
 import { recordAudit } from "../audit/index.js";
-import { assertOwnMerchant, grantRole, permissionsOf, rolesOfUsers } from "../access/index.js";
+import { assertOwnMerchant, grantRole, permissionsOf, permissionsOfRoles, rolesOfUsers } from "../access/index.js";
+import { userRoles } from "../access/schema.js";
 import { getRule } from "../settings/index.js";
 import { recordConsent } from "../privacy/index.js";
 import { merchants } from "../merchants/schema.js";
@@ -156,7 +157,11 @@ export function actorOf(u: UserRow, permissions: ReadonlySet<string>, sessionId:
 // Called on every request that carries a token or session cookie.
 export async function resolveSession(s: Services, token: string): Promise<Actor | null> {
   const now = s.clock.now();
-  const [row] = await s.db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+  // One round trip: every signed-in request pays for this.
+  const [row] = await s.db.select({
+    session: sessions, user: users,
+    roles: sql<string[]>`coalesce((select array_agg(${userRoles.roleKey}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+  }).from(sessions).innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
   if (!row || row.user.status !== "active") return null;
   const idle = await getRule(s, "security.sessionIdleMinutes");
@@ -164,7 +169,7 @@ export async function resolveSession(s: Services, token: string): Promise<Actor 
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
     await s.db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.id, row.session.id), lt(sessions.lastSeenAt, now)));
   }
-  const { permissions } = await permissionsOf(s.db, row.user.id);
+  const permissions = permissionsOfRoles(row.roles);
   const mfaPending = row.user.kind === "staff" && !row.session.mfaVerified && !row.user.mfaEnabledAt && (await getRule(s, "security.staffMfaRequired"));
   return actorOf(row.user, permissions, row.session.id, mfaPending);
 }
