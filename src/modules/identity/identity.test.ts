@@ -191,9 +191,16 @@ describe("MFA", () => {
     expect(noCode.body.error.code).toBe("MFA_REQUIRED");
     const badCode = await w.http("POST", "/api/v1/auth/login", { body: { login: "auditor", password: "Shangguan@2026", otp: "123456" } });
     expect(badCode.body.error.code).toBe("INVALID_OTP");
+    // The code used to enrol is spent: replaying it within its window fails.
+    const enrolCode = await otpNow(start.body.secret);
+    const replay = await w.http("POST", "/api/v1/auth/login", { body: { login: "auditor", password: "Shangguan@2026", otp: enrolCode } });
+    expect(replay.body.error.code).toBe("INVALID_OTP");
     w.clock.advance({ seconds: 90 });
-    const good = await w.http("POST", "/api/v1/auth/login", { body: { login: "auditor", password: "Shangguan@2026", otp: await otpNow(start.body.secret) } });
+    const code = await otpNow(start.body.secret);
+    const good = await w.http("POST", "/api/v1/auth/login", { body: { login: "auditor", password: "Shangguan@2026", otp: code } });
     expect(good.status).toBe(200);
+    const again = await w.http("POST", "/api/v1/auth/login", { body: { login: "auditor", password: "Shangguan@2026", otp: code } });
+    expect(again.body.error.code).toBe("INVALID_OTP");
   });
 
   it("S1 the rule security.staffMfaRequired forces enrolment before any other staff work", async () => {

@@ -17,6 +17,8 @@ export const users = pgTable("users", {
   merchantId: uuid("merchant_id").references(() => merchants.id),
   mfaSecretCipher: text("mfa_secret_cipher"),
   mfaEnabledAt: at("mfa_enabled_at"),
+  // The last TOTP time step accepted: a code is good once (no replay within its window).
+  mfaLastStep: integer("mfa_last_step"),
   createdAt: at("created_at").notNull(),
   passwordChangedAt: at("password_changed_at").notNull(),
 }, (t) => [index("users_merchant_idx").on(t.merchantId)]);

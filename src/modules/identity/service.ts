@@ -107,7 +107,7 @@ export async function login(ctx: Ctx, input: { login: string; password: string; 
   let mfaVerified = false;
   if (user.mfaEnabledAt && user.mfaSecretCipher) {
     if (!input.otp) throw new Unauthenticated("MFA_REQUIRED", "Enter the 6-digit code from your authenticator app.");
-    if (!(await otpValid(ctx, ctx.sealer.open(user.mfaSecretCipher), input.otp))) {
+    if (!(await useOtp(ctx, user, input.otp))) {
       await recordFailure(ctx, digest, user, "otp");
       throw new Unauthenticated("INVALID_OTP", "The code is wrong or has expired. Enter the current code from your authenticator app.");
     }
@@ -144,10 +144,17 @@ async function recordFailure(ctx: Ctx, digest: string, user: UserRow | null, fac
   });
 }
 
-async function otpValid(s: Services, secret: string, otp: string) {
-  if (!/^\d{6}$/.test(otp)) return false;
-  const r = await verifyOtp({ secret, token: otp, epoch: Math.floor(s.clock.now().getTime() / 1000), epochTolerance: 30 });
-  return r.valid;
+// A code is accepted once: its time step must be later than the last one used, and the
+// step is recorded with a conditional update so two concurrent uses cannot both pass.
+async function useOtp(ctx: Ctx, user: UserRow, otp: string) {
+  if (!/^\d{6}$/.test(otp) || !user.mfaSecretCipher) return false;
+  const epoch = Math.floor(ctx.clock.now().getTime() / 1000);
+  const r = await verifyOtp({ secret: ctx.sealer.open(user.mfaSecretCipher), token: otp, epoch, epochTolerance: 30 });
+  if (!r.valid) return false;
+  const step = Math.floor(epoch / 30) + r.delta;
+  const used = await ctx.db.update(users).set({ mfaLastStep: step })
+    .where(and(eq(users.id, user.id), or(isNull(users.mfaLastStep), lt(users.mfaLastStep, step)))).returning({ id: users.id });
+  return used.length === 1;
 }
 
 export function actorOf(u: UserRow, permissions: ReadonlySet<string>, sessionId: string | null, mfaPending: boolean): Actor {
@@ -253,7 +260,7 @@ export async function startMfaEnrolment(ctx: Ctx) {
   const u = await me(ctx);
   if (u.mfaEnabledAt) throw new Conflict("MFA_ALREADY_ENABLED", "Two-step verification is already on. Turn it off first to enrol a new device.");
   const secret = generateSecret();
-  await ctx.db.update(users).set({ mfaSecretCipher: ctx.sealer.seal(secret) }).where(eq(users.id, u.id));
+  await ctx.db.update(users).set({ mfaSecretCipher: ctx.sealer.seal(secret), mfaLastStep: null }).where(eq(users.id, u.id));
   return { secret, otpauthUrl: generateURI({ issuer: "Shangguan", label: ctx.sealer.open(u.loginCipher), secret }) };
 }
 
@@ -261,7 +268,7 @@ export async function confirmMfa(ctx: Ctx, otp: string) {
   const u = await me(ctx);
   if (u.mfaEnabledAt) throw new Conflict("MFA_ALREADY_ENABLED", "Two-step verification is already on.");
   if (!u.mfaSecretCipher) throw new RuleViolation("MFA_NOT_STARTED", "Start enrolment first to get a secret for your authenticator app.");
-  if (!(await otpValid(ctx, ctx.sealer.open(u.mfaSecretCipher), otp))) {
+  if (!(await useOtp(ctx, u, otp))) {
     throw new ValidationError("INVALID_OTP", "The code is wrong or has expired. Enter the current code from your authenticator app.", { field: "otp" });
   }
   return ctx.db.transaction(async (tx) => {
@@ -278,11 +285,11 @@ export async function disableMfa(ctx: Ctx, otp: string) {
   if (u.kind === "staff" && (await getRule(ctx, "security.staffMfaRequired"))) {
     throw new Forbidden("MFA_REQUIRED_BY_RULE", "Platform rules require staff to keep two-step verification on.");
   }
-  if (!(await otpValid(ctx, ctx.sealer.open(u.mfaSecretCipher), otp))) {
+  if (!(await useOtp(ctx, u, otp))) {
     throw new ValidationError("INVALID_OTP", "The code is wrong or has expired. Enter the current code from your authenticator app.", { field: "otp" });
   }
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.update(users).set({ mfaEnabledAt: null, mfaSecretCipher: null }).where(eq(users.id, u.id)).returning();
+    const [row] = await tx.update(users).set({ mfaEnabledAt: null, mfaSecretCipher: null, mfaLastStep: null }).where(eq(users.id, u.id)).returning();
     await recordAudit(tx, ctx, { action: "auth.mfa_disable", entityType: "user", entityId: u.id });
     return viewOf(tx, row!);
   });

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Db, type Queryable } from "../../lib/db-types.js";
 import { addDays } from "../../lib/clock.js";
 import { newId } from "../../lib/ids.js";
@@ -7,6 +7,7 @@ import { NotFound, RuleViolation, ValidationError } from "../../server/errors.js
 import { recordAudit } from "../audit/index.js";
 import { isRuleKey, ruleCatalogue, ruleKeys, type RuleKey, type RuleValue } from "./catalogue.js";
 import { ruleVersions } from "./schema.js";
+import { users } from "../identity/schema.js";
 
 type VersionRow = typeof ruleVersions.$inferSelect;
 
@@ -42,6 +43,7 @@ export async function getRule<K extends RuleKey>(s: Services, key: K, q?: Querya
 export async function listRules(s: Services) {
   const rows = await versions(s);
   const now = s.clock.now();
+  const names = await publisherNames(s, rows.filter((r) => r.effectiveFrom > now));
   return ruleKeys.map((key) => {
     const def = ruleCatalogue[key];
     const current = inForce(rows, key, now);
@@ -57,19 +59,28 @@ export async function listRules(s: Services) {
       value: (current ? current.value : def.default) as number | boolean,
       version: current?.version ?? 0,
       effectiveFrom: current?.effectiveFrom ?? null,
-      upcoming: rows.filter((r) => r.key === key && r.effectiveFrom > now).map(view),
+      upcoming: rows.filter((r) => r.key === key && r.effectiveFrom > now).map((r) => view(r, names)),
     };
   });
 }
 
-const view = (r: VersionRow) => ({
-  version: r.version, value: r.value as number | boolean, effectiveFrom: r.effectiveFrom, publishedAt: r.publishedAt, publishedBy: r.publishedBy, reason: r.reason,
+const view = (r: VersionRow, names: Map<string, string> = new Map()) => ({
+  version: r.version, value: r.value as number | boolean, effectiveFrom: r.effectiveFrom, publishedAt: r.publishedAt,
+  publishedBy: r.publishedBy, publishedByName: r.publishedBy ? names.get(r.publishedBy) ?? null : null, reason: r.reason,
 });
+
+async function publisherNames(s: Services, rows: VersionRow[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.publishedBy ? [r.publishedBy] : [])))];
+  if (!ids.length) return new Map<string, string>();
+  const found = await s.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+  return new Map(found.map((u) => [u.id, u.name]));
+}
 
 export async function ruleHistory(s: Services, key: string) {
   if (!isRuleKey(key)) throw new NotFound(`Rule "${key}"`, "RULE_NOT_FOUND");
   const rows = await s.db.select().from(ruleVersions).where(eq(ruleVersions.key, key)).orderBy(asc(ruleVersions.version));
-  return rows.map(view);
+  const names = await publisherNames(s, rows);
+  return rows.map((r) => view(r, names));
 }
 
 export async function publishRule(ctx: Ctx, input: { key: string; value: unknown; effectiveFrom?: Date; reason: string }) {

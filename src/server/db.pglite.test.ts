@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { dbUnderTest } from "../../test/support/world.js";
 import { openDatabase } from "./db.js";
 import { rowsOf } from "../lib/db-types.js";
 
-describe.runIf(dbUnderTest === "pglite")("embedded database", () => {
+describe("embedded database", () => {
   it("keeps its data in the data folder across restarts, migrating once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sg-pglite-"));
     try {

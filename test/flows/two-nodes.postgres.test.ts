@@ -2,14 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { inject } from "vitest";
 import pg from "pg";
-import { dbUnderTest } from "../support/world.js";
 import { newId } from "../../src/lib/ids.js";
 
 // Scale path step 2: several stateless API processes on one PostgreSQL.
-describe.runIf(dbUnderTest === "postgres")("two API processes on one PostgreSQL", () => {
+describe("two API processes on one PostgreSQL", () => {
   const children: ChildProcess[] = [];
   const name = `sg_nodes_${newId().replace(/-/g, "").slice(-12)}`;
-  const base = dbUnderTest === "postgres" ? inject("pgUrl") : "";
+  const base = inject("pgUrl");
   afterAll(async () => {
     for (const c of children) c.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));

@@ -3,13 +3,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dbUnderTest } from "../support/world.js";
 import { privacyPolicy } from "../../src/modules/privacy/index.js";
 
 // An acknowledged write must survive kill -9 of the process (PGlite has had reports of
 // commits returning before they were on disk). Register accounts, kill the server at an
 // arbitrary moment, restart it, and check that every acknowledged account signs in.
-describe.runIf(dbUnderTest === "pglite")("durability of the embedded database under kill -9", () => {
+describe("durability of the embedded database under kill -9", () => {
   const dir = mkdtempSync(join(tmpdir(), "sg-kill-"));
   let child: ChildProcess | null = null;
   afterAll(() => { child?.kill("SIGKILL"); rmSync(dir, { recursive: true, force: true }); });

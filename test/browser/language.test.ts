@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { login, menuLabels, openTab, resetTab, screenshot, seeText, startWorld, untranslatedKeys } from "./browser.js";
+import type { Tab, World } from "./browser.js";
+
+// Chinese first, English on request; the choice is remembered (localStorage sg.lang).
+let world: World;
+let tab: Tab;
+beforeAll(async () => {
+  world = await startWorld();
+  // The browser itself prefers English: the platform still opens in Chinese.
+  tab = await openTab(world.browser, world.url, { locale: "en-US" });
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe("language", () => {
+  it("i18n the console opens in zh-CN, switches to en-US and stays so after a reload", async () => {
+    const { page } = tab;
+    await login(page, "admin");
+    await page.waitForURL("**/admin");
+    expect(await menuLabels(page)).toEqual(["工作台", "用户管理", "商家管理", "审计日志", "平台规则", "个人中心"]);
+    expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+    expect(await page.getByTestId("area-title").innerText()).toBe("管理后台");
+
+    await page.getByTestId("lang-en-US").click();
+    await seeText(page, "Users");
+    expect(await menuLabels(page)).toEqual(["Dashboard", "Users", "Merchants", "Audit log", "Platform rules", "My account"]);
+    expect(await page.getByTestId("area-title").innerText()).toBe("Admin console");
+    expect(await page.evaluate(() => localStorage.getItem("sg.lang"))).toBe("en-US");
+
+    await page.reload();
+    expect(await menuLabels(page)).toEqual(["Dashboard", "Users", "Merchants", "Audit log", "Platform rules", "My account"]);
+    expect(await page.getAttribute("html", "lang")).toBe("en-US");
+    await page.getByTestId("nav-rules").click();
+    await page.getByTestId("rule-order.shipByHours").waitFor();
+    // Server-provided bilingual texts follow the language too.
+    await seeText(page, "Ship within, after payment");
+    await seeText(page, "72 hours");
+    await screenshot(page, "admin-rules-en");
+    expect(await untranslatedKeys(page)).toEqual([]);
+    await page.getByTestId("nav-users").click();
+    await seeText(page, "All types");
+    await screenshot(page, "admin-users-en");
+    expect(await untranslatedKeys(page)).toEqual([]);
+
+    await page.getByTestId("lang-zh-CN").click();
+    expect(await menuLabels(page)).toEqual(["工作台", "用户管理", "商家管理", "审计日志", "平台规则", "个人中心"]);
+    expect(await page.evaluate(() => localStorage.getItem("sg.lang"))).toBe("zh-CN");
+    expect(tab.problems).toEqual([]);
+  });
+
+  it("i18n visitors switch the storefront's language the same way", async () => {
+    const { page } = tab;
+    await resetTab(tab);
+    await page.goto("/");
+    await seeText(page, "欢迎来到商管");
+    await page.getByTestId("lang-en-US").click();
+    await seeText(page, "Welcome to Shangguan");
+    await seeText(page, "The catalogue opens soon");
+    await seeText(page, "to be published by the operator");
+    await page.reload();
+    await seeText(page, "Welcome to Shangguan");
+    await screenshot(page, "shop-home-en");
+    await page.getByTestId("header-login").click();
+    await seeText(page, "Use your e-mail, mobile number or staff username.");
+    // A wrong password: the error is shown in the chosen language.
+    await page.getByTestId("login-input").fill("admin");
+    await page.getByTestId("password-input").fill("not-the-password");
+    await page.getByTestId("login-submit").click();
+    expect(await page.getByTestId("error-alert").innerText()).toContain("Wrong account or password.");
+    expect(await untranslatedKeys(page)).toEqual([]);
+    expect(tab.problems).toEqual([]);
+  });
+});

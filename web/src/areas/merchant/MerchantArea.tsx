@@ -1,0 +1,45 @@
+import { DashboardOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { Route, Routes } from "react-router-dom";
+import { AreaLayout } from "../../components/AreaLayout";
+import type { AreaMenuItem } from "../../components/AreaLayout";
+import { RequireArea, RequirePermission } from "../../auth/guards";
+import { useSession } from "../../auth/session";
+import { AccountPage } from "../../auth/account/AccountPage";
+import { NotFound } from "../../components/Forbidden";
+import { MerchantDashboard } from "./DashboardPage";
+import { StaffPage } from "./StaffPage";
+
+export const STAFF_PERMISSIONS = ["shop.staff.read", "shop.staff.manage"];
+
+function MerchantShell() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const items: AreaMenuItem[] = [{ path: "", label: t("merchant.menu.dashboard"), icon: <DashboardOutlined />, testId: "dashboard" }];
+  if (STAFF_PERMISSIONS.some(can)) items.push({ path: "staff", label: t("merchant.menu.staff"), icon: <TeamOutlined />, testId: "staff" });
+  items.push({ path: "account", label: t("merchant.menu.account"), icon: <UserOutlined />, testId: "account" });
+  return <AreaLayout area="merchant" base="/merchant" title={t("areas.merchant")} items={items} />;
+}
+
+/** The merchant portal, /merchant/* (actors whose areas include "merchant"). */
+export default function MerchantArea() {
+  return (
+    <RequireArea area="merchant">
+      <Routes>
+        <Route element={<MerchantShell />}>
+          <Route index element={<MerchantDashboard />} />
+          <Route
+            path="staff"
+            element={
+              <RequirePermission anyOf={STAFF_PERMISSIONS}>
+                <StaffPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </RequireArea>
+  );
+}

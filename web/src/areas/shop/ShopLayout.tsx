@@ -1,0 +1,109 @@
+import { Button, Col, Divider, Flex, Layout, Row, Space, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation } from "react-router-dom";
+import { Brand } from "../../components/Brand";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { UserMenu } from "../../components/UserMenu";
+import { useSession } from "../../auth/session";
+
+/** The storefront: header, page, and the operator's footer. */
+export function ShopLayout() {
+  const { t } = useTranslation();
+  const { me, loading } = useSession();
+  const location = useLocation();
+  const next = location.pathname === "/" || location.pathname.startsWith("/login") || location.pathname.startsWith("/register") ? "" : `?next=${encodeURIComponent(location.pathname)}`;
+  return (
+    <Layout style={{ minHeight: "100vh", background: "#fafafa" }} data-testid="shop-layout">
+      <Layout.Header
+        style={{
+          background: "#fff",
+          borderBottom: "1px solid #f0f0f0",
+          padding: "0 24px",
+          display: "flex",
+          alignItems: "center",
+          justifyContent: "space-between",
+          gap: 16,
+          position: "sticky",
+          top: 0,
+          zIndex: 10,
+          height: 64,
+        }}
+      >
+        <Brand subtitle={t("areas.shop")} />
+        <Space size={16} wrap={false}>
+          <LanguageSwitch />
+          {loading ? null : me ? (
+            <UserMenu current="shop" accountPath="/account" />
+          ) : (
+            <Space size={8}>
+              <Link to={`/login${next}`}>
+                <Button type="text" data-testid="header-login">
+                  {t("nav.login")}
+                </Button>
+              </Link>
+              <Link to={`/register${next}`}>
+                <Button type="primary" data-testid="header-register">
+                  {t("nav.register")}
+                </Button>
+              </Link>
+            </Space>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: "0 24px", width: "100%", maxWidth: 1200, margin: "0 auto" }}>
+        <Outlet />
+      </Layout.Content>
+      <ShopFooter />
+    </Layout>
+  );
+}
+
+function ShopFooter() {
+  const { t } = useTranslation();
+  const pending = <Typography.Text type="secondary">{t("footer.toBePublished")}</Typography.Text>;
+  const item = (label: string, id: string) => (
+    <div key={id} style={{ marginBottom: 6 }} data-testid={`footer-${id}`}>
+      <Typography.Text style={{ color: "#595959" }}>{t("common.labelColon", { label })}</Typography.Text>
+      {pending}
+    </div>
+  );
+  return (
+    <Layout.Footer style={{ background: "#fff", borderTop: "1px solid #f0f0f0", padding: "32px 24px 24px" }} data-testid="shop-footer">
+      <div style={{ maxWidth: 1200, margin: "0 auto" }}>
+        <Row gutter={[32, 24]}>
+          <Col xs={24} md={8}>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {t("footer.operatorTitle")}
+            </Typography.Title>
+            {item(t("footer.operatorName"), "operator")}
+            {item(t("footer.licence"), "licence")}
+            {item(t("footer.icp"), "icp")}
+          </Col>
+          <Col xs={24} md={8}>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {t("footer.serviceTitle")}
+            </Typography.Title>
+            {item(t("footer.complaints"), "complaints")}
+            {item(t("footer.contact"), "contact")}
+            {item(t("footer.rules"), "rules")}
+          </Col>
+          <Col xs={24} md={8}>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {t("footer.aboutTitle")}
+            </Typography.Title>
+            <div style={{ marginBottom: 6 }}>
+              <Link to="/privacy">{t("footer.privacy")}</Link>
+            </div>
+            <Typography.Text type="secondary">{t("footer.note")}</Typography.Text>
+          </Col>
+        </Row>
+        <Divider style={{ margin: "24px 0 12px" }} />
+        <Flex justify="center">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t("footer.copyright", { year: new Date().getFullYear() })}
+          </Typography.Text>
+        </Flex>
+      </div>
+    </Layout.Footer>
+  );
+}

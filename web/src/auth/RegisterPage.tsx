@@ -1,0 +1,191 @@
+import { useState } from "react";
+import { Button, Card, Checkbox, Form, Input, Modal, Typography } from "antd";
+import { LockOutlined, UserOutlined, IdcardOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
+import { api } from "../api";
+import type { AuthResult } from "../api";
+import { homeFor, safeNext, useSession } from "./session";
+import { applyFormErrors, ErrorAlert } from "../components/errors";
+import { FullPageSpin } from "../components/FullPageSpin";
+import { PrivacyPolicyText, usePrivacyPolicy } from "../components/PrivacyPolicy";
+import { passwordRules, PasswordPolicyHint } from "./passwordPolicy";
+import { pick } from "../i18n";
+
+interface RegisterForm {
+  login: string;
+  displayName: string;
+  password: string;
+  confirm: string;
+  accept: boolean;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MOBILE = /^1[3-9]\d{9}$/;
+
+export function isValidBuyerLogin(v: string): boolean {
+  const s = v.trim();
+  return EMAIL.test(s) || MOBILE.test(s);
+}
+
+export function RegisterPage() {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<RegisterForm>();
+  const { me, loading, refresh } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const policy = usePrivacyPolicy();
+  const [showPolicy, setShowPolicy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const password = Form.useWatch("password", form) ?? "";
+  const login = Form.useWatch("login", form) ?? "";
+
+  if (loading) return <FullPageSpin />;
+  if (me && !submitting) return <Navigate to={next ?? homeFor(me)} replace />;
+
+  const onFinish = async (values: RegisterForm) => {
+    if (!policy.data) return;
+    setError(null);
+    setSubmitting(true);
+    try {
+      await api<AuthResult>("/auth/register", {
+        method: "POST",
+        body: {
+          login: values.login.trim(),
+          password: values.password,
+          displayName: values.displayName.trim(),
+          acceptPolicyVersion: policy.data.version,
+        },
+      });
+      const fresh = await refresh();
+      if (fresh) navigate(next ?? homeFor(fresh), { replace: true });
+    } catch (e) {
+      if (!applyFormErrors(form, e, ["login", "password", "displayName"])) setError(e);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const policyTitle = policy.data ? pick(policy.data.title, i18n.language) : t("privacy.policyName");
+
+  return (
+    <div style={{ display: "flex", justifyContent: "center", padding: "48px 16px" }}>
+      <Card style={{ width: "100%", maxWidth: 480 }} data-testid="register-card">
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t("auth.register.title")}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t("auth.register.subtitle")}</Typography.Paragraph>
+        <ErrorAlert error={error} style={{ marginBottom: 16 }} />
+        <Form<RegisterForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
+          <Form.Item
+            name="login"
+            label={t("auth.register.login")}
+            extra={t("auth.register.loginExtra")}
+            rules={[
+              { required: true, whitespace: true, message: t("auth.register.loginRequired") },
+              {
+                validator: async (_r, v: string | undefined) => {
+                  if (v && !isValidBuyerLogin(v)) throw new Error(t("auth.register.loginInvalid"));
+                },
+              },
+            ]}
+          >
+            <Input prefix={<UserOutlined />} placeholder={t("auth.register.loginPlaceholder")} autoComplete="username" data-testid="register-login" />
+          </Form.Item>
+          <Form.Item
+            name="displayName"
+            label={t("profile.displayName")}
+            rules={[
+              { required: true, whitespace: true, message: t("profile.displayNameRequired") },
+              { max: 40, message: t("profile.displayNameTooLong", { max: 40 }) },
+            ]}
+          >
+            <Input prefix={<IdcardOutlined />} placeholder={t("auth.register.displayNamePlaceholder")} data-testid="register-display-name" />
+          </Form.Item>
+          <Form.Item name="password" label={t("password.password")} rules={passwordRules(() => form.getFieldValue("login") as string | undefined)} dependencies={["login"]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="register-password" />
+          </Form.Item>
+          <PasswordPolicyHint password={password} login={login} />
+          <Form.Item
+            name="confirm"
+            label={t("password.confirm")}
+            dependencies={["password"]}
+            rules={[
+              { required: true, message: t("password.confirmRequired") },
+              ({ getFieldValue }) => ({
+                validator: async (_r, v: string | undefined) => {
+                  if (v && v !== getFieldValue("password")) throw new Error(t("password.mismatch"));
+                },
+              }),
+            ]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="register-confirm" />
+          </Form.Item>
+          {policy.isError ? <ErrorAlert error={policy.error} style={{ marginBottom: 16 }} /> : null}
+          <Form.Item
+            name="accept"
+            valuePropName="checked"
+            rules={[
+              {
+                validator: async (_r, v: boolean | undefined) => {
+                  if (!v) throw new Error(t("auth.register.acceptRequired"));
+                },
+              },
+            ]}
+          >
+            <Checkbox disabled={!policy.data} data-testid="register-accept">
+              {t("auth.register.acceptPrefix")}{" "}
+              <a
+                onClick={(e) => {
+                  e.preventDefault();
+                  setShowPolicy(true);
+                }}
+                href="/privacy"
+                data-testid="register-policy-link"
+              >
+                {policyTitle}
+              </a>
+              {policy.data ? <span data-testid="register-policy-version"> {t("privacy.versionShort", { version: policy.data.version })}</span> : null}
+            </Checkbox>
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={submitting} disabled={!policy.data} data-testid="register-submit">
+            {t("auth.register.submit")}
+          </Button>
+        </Form>
+        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: "center" }}>
+          {t("auth.register.haveAccount")} <Link to={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>{t("auth.register.loginLink")}</Link>
+        </Typography.Paragraph>
+      </Card>
+      <Modal
+        open={showPolicy}
+        title={policyTitle}
+        onCancel={() => setShowPolicy(false)}
+        width={720}
+        footer={[
+          <Button key="close" onClick={() => setShowPolicy(false)}>
+            {t("common.close")}
+          </Button>,
+          <Button
+            key="accept"
+            type="primary"
+            disabled={!policy.data}
+            data-testid="policy-accept"
+            onClick={() => {
+              form.setFieldValue("accept", true);
+              void form.validateFields(["accept"]);
+              setShowPolicy(false);
+            }}
+          >
+            {t("auth.register.acceptButton")}
+          </Button>,
+        ]}
+      >
+        <div style={{ maxHeight: "60vh", overflowY: "auto" }}>
+          <PrivacyPolicyText showTitle={false} />
+        </div>
+      </Modal>
+    </div>
+  );
+}
