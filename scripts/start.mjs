@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { spawn } from "node:child_process";
 
 const root = new URL("..", import.meta.url).pathname;
+// Vite's build sets NODE_ENV=production in this process; the server must not inherit that.
+const env = { ...process.env };
 const newest = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
   const p = join(dir, e.name);
   return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
@@ -18,6 +20,6 @@ if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   await build({ root: join(root, "web"), configFile: join(root, "vite.config.ts"), logLevel: "warn" });
 }
 
-const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/server/main.ts")], { stdio: "inherit", cwd: root });
+const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/server/main.ts")], { stdio: "inherit", cwd: root, env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
