@@ -59,6 +59,10 @@ describe("HTTP foundation", () => {
       ["array instead of object", "POST", "/api/v1/auth/login", { body: [1, 2] }, 400, "VALIDATION_FAILED"],
       ["oversized body", "POST", "/api/v1/auth/login", { raw: JSON.stringify({ login: "a".repeat(2_000_000), password: "x" }) }, 413, "BODY_TOO_LARGE"],
       ["unknown route", "GET", "/api/v1/nothing-here", {}, 404, "ROUTE_NOT_FOUND"],
+      ["prototype pollution", "POST", "/api/v1/auth/login", { raw: '{"login":"a","password":"b","__proto__":{"admin":true}}' }, 400, "MALFORMED_JSON"],
+      ["JSON null", "POST", "/api/v1/auth/login", { raw: "null" }, 400, "VALIDATION_FAILED"],
+      ["deeply nested", "POST", "/api/v1/auth/login", { raw: "[".repeat(5000) + "]".repeat(5000) }, 400, "VALIDATION_FAILED"],
+      ["string too long", "POST", "/api/v1/auth/login", { body: { login: "x".repeat(300), password: "y" } }, 400, "VALIDATION_FAILED"],
     ];
     for (const [name, method, url, o, status, code] of cases) {
       it(name, async () => {
@@ -69,6 +73,12 @@ describe("HTTP foundation", () => {
         expect(JSON.stringify(r.body)).not.toMatch(/at \w+ \(|node_modules/);
       });
     }
+
+    it("a body that is not JSON", async () => {
+      const r = await w.http("POST", "/api/v1/auth/login", { body: "login=admin&password=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      expect(r.status).toBe(415);
+      expect(r.body.error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    });
 
     it("bad ids in the path", async () => {
       const token = await w.loginAs("admin");

@@ -54,11 +54,11 @@ function migratedSnapshot() {
 }
 
 // A fresh database with migrations applied, a fake clock and the real HTTP app.
-export async function world(opts: { seed?: boolean; authRateLimit?: number } = {}): Promise<World> {
+export async function world(opts: { seed?: boolean; authRateLimit?: number; redisUrl?: string } = {}): Promise<World> {
   const clock = new FakeClock();
   const pgDb = dbUnderTest === "postgres" ? await freshPostgresDatabase() : null;
   const pgliteSnapshot = pgDb ? undefined : await migratedSnapshot();
-  const platform = await createPlatform({ pgliteSnapshot, databaseUrl: pgDb?.url, appSecret: TEST_SECRET, clock, logLevel: "silent", webDir: null, poolSize: 20, authRateLimit: opts.authRateLimit ?? 10_000 });
+  const platform = await createPlatform({ pgliteSnapshot, databaseUrl: pgDb?.url, appSecret: TEST_SECRET, clock, logLevel: "silent", webDir: null, poolSize: 20, authRateLimit: opts.authRateLimit ?? 10_000, redisUrl: opts.redisUrl });
   if (opts.seed) {
     const { seedDemo } = await import("../../src/demo/seed.js");
     await seedDemo(platform.services);
