@@ -1,6 +1,5 @@
 import { systemActor, ctxFor, type Services } from "../server/context.js";
-import { createAccount } from "../modules/identity/index.js";
-import { registerBuyer } from "../modules/identity/index.js";
+import { createAccount, register } from "../modules/identity/index.js";
 import { createMerchant } from "../modules/merchants/index.js";
 import { privacyPolicy } from "../modules/privacy/index.js";
 
@@ -37,7 +36,7 @@ export async function seedDemo(s: Services) {
     if (m.staff) await createAccount(ctx, { kind: "merchant", merchantId: shop.id, login: m.staff, displayName: m.staffName!, password: DEMO_PASSWORD, roles: ["merchant_staff"] });
   }
   for (const [login, displayName] of demoBuyers) {
-    await registerBuyer(ctx, { login, displayName, password: DEMO_PASSWORD, acceptPolicyVersion: privacyPolicy.version }, {});
+    await register(ctx, { login, displayName, password: DEMO_PASSWORD, acceptPolicyVersion: privacyPolicy.version }, {});
   }
 }
 

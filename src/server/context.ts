@@ -2,6 +2,7 @@ import type { Clock } from "../lib/clock.js";
 import type { Sealer } from "../lib/crypto.js";
 import type { Db } from "../lib/db-types.js";
 import type { DatabaseKind } from "./db.js";
+import type { Storage } from "./storage.js";
 
 export type ActorKind = "staff" | "merchant" | "buyer" | "system" | "anonymous";
 
@@ -27,6 +28,7 @@ export interface Services {
   dbKind: DatabaseKind;
   clock: Clock;
   sealer: Sealer;
+  storage: Storage;
 }
 
 // What an operation receives: the services plus who is acting and the request it serves.

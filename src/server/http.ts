@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import helmet from "@fastify/helmet";
 import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -91,6 +92,7 @@ export async function buildHttp(opts: HttpOptions): Promise<App> {
     },
   });
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 12, fieldSize: 2000 } });
   await app.register(rateLimit, {
     global: false,
     ...(opts.redisUrl ? { redis: new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false }), nameSpace: "sg-rl:" } : {}),
@@ -217,6 +219,10 @@ function errorHandler(err: FastifyError | AppError | Error, req: FastifyRequest,
     FST_ERR_CTP_BODY_TOO_LARGE: [413, "BODY_TOO_LARGE", "The request body is too large."],
     FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json."],
     FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, "BAD_CONTENT_LENGTH", "The Content-Length header does not match the body."],
+    FST_REQ_FILE_TOO_LARGE: [413, "FILE_TOO_LARGE", "The file is larger than allowed (10 MB)."],
+    FST_FILES_LIMIT: [413, "TOO_MANY_FILES", "Send one file per request."],
+    FST_PARTS_LIMIT: [413, "TOO_MANY_PARTS", "The form has too many fields."],
+    FST_INVALID_MULTIPART_CONTENT_TYPE: [415, "UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data."],
   };
   const k = fe.code ? known[fe.code] : undefined;
   if (k) return send(...k);

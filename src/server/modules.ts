@@ -7,6 +7,7 @@ import auditRoutes from "../modules/audit/routes.js";
 import settingsRoutes from "../modules/settings/routes.js";
 import privacyRoutes from "../modules/privacy/routes.js";
 import merchantRoutes from "../modules/merchants/routes.js";
+import onboardingRoutes from "../modules/onboarding/routes.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
 export interface Module { name: string; routes?: RouteModule; jobs?: JobDef[] }
@@ -18,4 +19,5 @@ export const modules: Module[] = [
   { name: "settings", routes: settingsRoutes },
   { name: "privacy", routes: privacyRoutes },
   { name: "merchants", routes: merchantRoutes },
+  { name: "onboarding", routes: onboardingRoutes },
 ];

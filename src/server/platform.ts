@@ -1,4 +1,8 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { systemClock, type Clock } from "../lib/clock.js";
+import { localStorage } from "./storage.js";
 import { createSealer } from "../lib/crypto.js";
 import { syncBuiltinRoles } from "../modules/access/index.js";
 import type { Services } from "./context.js";
@@ -15,6 +19,8 @@ export interface PlatformOptions extends Omit<HttpOptions, "services" | "modules
   clock?: Clock;
   poolSize?: number;
   pgliteSnapshot?: Blob;
+  // Uploaded files; defaults to DATA_DIR/files, or a temporary folder for an in-memory database.
+  storageDir?: string;
 }
 
 export interface Platform {
@@ -30,7 +36,8 @@ export async function createPlatform(o: PlatformOptions): Promise<Platform> {
   const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, poolSize: o.poolSize, snapshot: o.pgliteSnapshot });
   await database.migrate();
   await syncBuiltinRoles(database.db);
-  const services: Services = { db: database.db, dbKind: database.kind, clock: o.clock ?? systemClock, sealer: createSealer(o.appSecret) };
+  const storageDir = o.storageDir ?? (o.dataDir ? join(o.dataDir, "files") : mkdtempSync(join(tmpdir(), "sg-files-")));
+  const services: Services = { db: database.db, dbKind: database.kind, clock: o.clock ?? systemClock, sealer: createSealer(o.appSecret), storage: localStorage(storageDir) };
   const metrics = createMetrics();
   const jobs = new JobRunner(services, modules.flatMap((m) => m.jobs ?? []), metrics);
   const app = await buildHttp({ ...o, services, metrics, modules: modules.flatMap((m) => (m.routes ? [m.routes] : [])) });

@@ -17,6 +17,8 @@ export interface World extends Platform {
   // Sends a request through the real HTTP stack (routing, auth, validation, errors).
   http(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   loginAs(login: string, password?: string): Promise<string>;
+  // A multipart/form-data request with one file, as a browser form sends it.
+  upload(url: string, token: string, fields: Record<string, string>, file: { name: string; content: Buffer | string }): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,17 @@ export async function world(opts: { seed?: boolean; authRateLimit?: number; redi
       const r = await w.http("POST", "/api/v1/auth/login", { body: { login, password } });
       if (r.status !== 200) throw new Error(`login ${login} failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
+    },
+    async upload(url, token, fields, file) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      form.append("file", new Blob([file.content]), file.name);
+      const req = new Request("http://local", { method: "POST", body: form });
+      const res = await platform.app.inject({
+        method: "POST", url, payload: Buffer.from(await req.arrayBuffer()),
+        headers: { authorization: `Bearer ${token}`, "content-type": req.headers.get("content-type")! },
+      });
+      return { status: res.statusCode, body: res.json() };
     },
     async close() {
       await platform.close();

@@ -33,6 +33,7 @@ export const permissions = {
   "order.fulfil.own": "Ship the own shop's orders",
   "inventory.manage.own": "Manage the own shop's stock",
   "finance.read.own": "See the own shop's statements",
+  "application.manage.own": "Fill in and submit the own merchant application",
   // buyer scope: always limited to the buyer's own data
   "cart.use": "Use a shopping cart",
   "order.place": "Place and pay orders",
@@ -49,7 +50,7 @@ type Scope = "platform" | "merchant" | "buyer";
 interface RoleDef { scope: Scope; zh: string; en: string; permissions: readonly Permission[] }
 
 const platformPermissions = (Object.keys(permissions) as Permission[]).slice(0, (Object.keys(permissions) as Permission[]).indexOf("shop.read"));
-const merchantPermissions: Permission[] = ["shop.read", "shop.manage", "shop.staff.read", "shop.staff.manage", "product.manage.own", "order.read.own", "order.fulfil.own", "inventory.manage.own", "finance.read.own"];
+const merchantPermissions: Permission[] = ["shop.read", "shop.manage", "shop.staff.read", "shop.staff.manage", "product.manage.own", "order.read.own", "order.fulfil.own", "inventory.manage.own", "finance.read.own", "application.manage.own"];
 
 // Least privilege: each department gets what its work needs and no more.
 export const builtinRoles: Record<string, RoleDef> = {
@@ -61,6 +62,8 @@ export const builtinRoles: Record<string, RoleDef> = {
   quality: { scope: "platform", zh: "质检", en: "Quality", permissions: ["quality.inspect", "product.review", "merchant.read.any"] },
   auditor: { scope: "platform", zh: "内审", en: "Internal auditor", permissions: ["audit.read", "audit.verify", "rules.read", "user.read.any", "merchant.read.any", "order.read.any", "finance.read", "jobs.read"] },
   merchant_owner: { scope: "merchant", zh: "商家店主", en: "Merchant owner", permissions: merchantPermissions },
+  // A prospective merchant: may only work on its own application (M1).
+  merchant_applicant: { scope: "merchant", zh: "入驻申请人", en: "Merchant applicant", permissions: ["application.manage.own"] },
   merchant_staff: { scope: "merchant", zh: "商家员工", en: "Merchant staff", permissions: ["shop.read", "product.manage.own", "order.read.own", "order.fulfil.own", "inventory.manage.own"] },
   buyer: { scope: "buyer", zh: "买家", en: "Buyer", permissions: ["cart.use", "order.place", "order.read.mine", "review.write", "aftersales.request"] },
 };

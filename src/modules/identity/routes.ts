@@ -25,7 +25,7 @@ export default async function identityRoutes(app: App) {
       body: z.strictObject({ login: Login, password: Password, displayName: DisplayName, acceptPolicyVersion: z.string().min(1).max(40) }),
     },
   }, async (req, reply) => {
-    const r = await identity.registerBuyer(req.ctx, req.body, meta(req));
+    const r = await identity.register(req.ctx, req.body, meta(req), "buyer");
     setSessionCookie(app, reply, r.token, r.expiresAt);
     return reply.code(201).send({ token: r.token, user: r.user });
   });

@@ -67,16 +67,19 @@ async function openSession(tx: Queryable, s: Services, user: UserRow, meta: Sess
 
 export interface SessionMeta { ip?: string; userAgent?: string }
 
-export async function registerBuyer(ctx: Ctx, input: { login: string; password: string; displayName: string; acceptPolicyVersion: string }, meta: SessionMeta) {
+// Self-registration: buyers, and prospective merchants who then apply (M1). An
+// applicant is a merchant account without a merchant until its application is approved.
+export async function register(ctx: Ctx, input: { login: string; password: string; displayName: string; acceptPolicyVersion: string }, meta: SessionMeta, as: "buyer" | "applicant" = "buyer") {
+  const [kind, role] = as === "buyer" ? (["buyer", "buyer"] as const) : (["merchant", "merchant_applicant"] as const);
   return ctx.db.transaction(async (tx) => {
-    const user = await insertAccount(tx, ctx, { ...input, kind: "buyer", loginTypes: ["email", "mobile"] });
-    await grantRole(tx, { ...ctx, actor: { ...ctx.actor, userId: user.id } }, user.id, "buyer");
+    const user = await insertAccount(tx, ctx, { ...input, kind, loginTypes: ["email", "mobile"] });
+    await grantRole(tx, { ...ctx, actor: { ...ctx.actor, userId: user.id } }, user.id, role);
     await recordConsent(tx, ctx, user.id, input.acceptPolicyVersion);
     const { token, session } = await openSession(tx, ctx, user, meta, false);
     await recordAudit(tx, { ...ctx, actor: actorOf(user, new Set(), session.id, false) }, {
-      action: "user.register", entityType: "user", entityId: user.id, summary: { kind: "buyer", login: user.loginMasked, policyVersion: input.acceptPolicyVersion },
+      action: "user.register", entityType: "user", entityId: user.id, summary: { kind: as, login: user.loginMasked, policyVersion: input.acceptPolicyVersion },
     });
-    return { token, sessionId: session.id, expiresAt: session.expiresAt, user: userView(user, ["buyer"]) };
+    return { token, sessionId: session.id, expiresAt: session.expiresAt, user: userView(user, [role]) };
   });
 }
 
