@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { systemClock, type Clock } from "../lib/clock.js";
 import { localStorage } from "./storage.js";
+import { unreachableStates } from "../lib/machine.js";
 import { createSealer } from "../lib/crypto.js";
 import { syncBuiltinRoles } from "../modules/access/index.js";
 import type { Services } from "./context.js";
@@ -32,7 +33,15 @@ export interface Platform {
 }
 
 // Everything the server, the jobs, the seed and the tests share, assembled in one place.
+export function checkMachines() {
+  for (const m of modules) for (const [machine, initial] of m.machines ?? []) {
+    const lost = unreachableStates(machine, initial);
+    if (lost.length) throw new Error(`state machine "${machine.name}" has unreachable states: ${lost.join(", ")}`);
+  }
+}
+
 export async function createPlatform(o: PlatformOptions): Promise<Platform> {
+  checkMachines();
   const database = await openDatabase({ url: o.databaseUrl, dataDir: o.dataDir, poolSize: o.poolSize, snapshot: o.pgliteSnapshot });
   await database.migrate();
   await syncBuiltinRoles(database.db);

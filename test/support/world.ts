@@ -88,7 +88,7 @@ export async function world(opts: { seed?: boolean; authRateLimit?: number; redi
     async upload(url, token, fields, file) {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
-      form.append("file", new Blob([file.content]), file.name);
+      form.append("file", new Blob([typeof file.content === "string" ? file.content : new Uint8Array(file.content)]), file.name);
       const req = new Request("http://local", { method: "POST", body: form });
       const res = await platform.app.inject({
         method: "POST", url, payload: Buffer.from(await req.arrayBuffer()),
