@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { login, menuIds, openTab, resetTab, screenshot, seeText, startWorld, untranslatedKeys } from "./browser.js";
-import type { Tab, World } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { expectClean, fileTab, menuIds, resetTab, screenshot, seeText, signInAfresh, submitLogin } from "./browser.js";
+import type { Tab } from "./browser.js";
 
 // Each kind of user lands in the right area and sees only the menu items their
 // permissions allow (S2: least privilege, also in the UI).
-let world: World;
-let shared: Tab;
-beforeAll(async () => {
-  world = await startWorld();
-  shared = await openTab(world.browser, world.url);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const file = fileTab();
 
 /** The file's one tab, signed in afresh as `who`. */
-async function signedIn(who: string): Promise<Tab> {
-  await resetTab(shared);
-  await login(shared.page, who);
-  return shared;
-}
-
-async function expectClean(tab: Tab): Promise<void> {
-  expect(await untranslatedKeys(tab.page)).toEqual([]);
-  expect(tab.problems).toEqual([]);
+function signedIn(who: string): Promise<Tab> {
+  return signInAfresh(file.tab, who);
 }
 
 describe("areas and menus by permission", () => {
@@ -135,14 +120,12 @@ describe("areas and menus by permission", () => {
   });
 
   it("S1 a visitor opening a signed-in page is sent to the login page and back", async () => {
-    const tab = shared;
+    const { tab } = file;
     await resetTab(tab);
     const { page } = tab;
     await page.goto("/admin/rules");
     await page.waitForURL("**/login?next=%2Fadmin%2Frules");
-    await page.getByTestId("login-input").fill("auditor");
-    await page.getByTestId("password-input").fill("Shangguan@2026");
-    await page.getByTestId("login-submit").click();
+    await submitLogin(page, "auditor");
     await page.waitForURL("**/admin/rules");
     await page.getByTestId("rule-order.shipByHours").waitFor();
     await expectClean(tab);

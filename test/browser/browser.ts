@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 
 // Helpers for the browser tests: the system Chromium driven by playwright-core.
@@ -47,13 +48,31 @@ export async function resetTab(tab: Tab): Promise<void> {
   tab.problems.length = 0;
 }
 
-/** Signs in through the login form and waits until the app has navigated away from /login. */
-export async function login(page: Page, loginName: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto("/login");
+/** Fills in the login form shown on the page and submits it. */
+export async function submitLogin(page: Page, loginName: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByTestId("login-input").fill(loginName);
   await page.getByTestId("password-input").fill(password);
   await page.getByTestId("login-submit").click();
+}
+
+/** Signs in through the login form and waits until the app has navigated away from /login. */
+export async function login(page: Page, loginName: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await submitLogin(page, loginName, password);
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** The same tab, signed in afresh as `loginName` (a visitor first: see resetTab). */
+export async function signInAfresh(tab: Tab, loginName: string): Promise<Tab> {
+  await resetTab(tab);
+  await login(tab.page, loginName);
+  return tab;
+}
+
+/** No untranslated i18n key on the page, and no page or console error so far. */
+export async function expectClean(tab: Tab): Promise<void> {
+  expect(await untranslatedKeys(tab.page)).toEqual([]);
+  expect(tab.problems).toEqual([]);
 }
 
 /** Signs out through the user menu. */
@@ -125,7 +144,6 @@ export interface World {
  * platform-wide state (rules that would affect the other files).
  */
 export async function startWorld(options: { ownServer?: boolean } = {}): Promise<World> {
-  const { inject } = await import("vitest");
   const shared = options.ownServer ? undefined : inject("browserBaseUrl");
   const own = shared ? undefined : await (await import("../support/server.js")).startTestServer();
   const browser = await launchBrowser();
@@ -137,4 +155,26 @@ export async function startWorld(options: { ownServer?: boolean } = {}): Promise
       await own?.close();
     },
   };
+}
+
+/** A test file's world and its one tab, set by the file's beforeAll (see fileTab). */
+export interface FileTab {
+  world: World;
+  tab: Tab;
+}
+
+/**
+ * Starts the file's world (see startWorld) and opens one tab on it before the file's
+ * tests, and closes it after them. The fields of the returned object are set from then on.
+ */
+export function fileTab(options: { ownServer?: boolean; locale?: string } = {}): FileTab {
+  const file = {} as FileTab;
+  beforeAll(async () => {
+    file.world = await startWorld({ ownServer: options.ownServer });
+    file.tab = await openTab(file.world.browser, file.world.url, { locale: options.locale });
+  });
+  afterAll(async () => {
+    await file.world?.close();
+  });
+  return file;
 }

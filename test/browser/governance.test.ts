@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { login, openTab, screenshot, seeText, startWorld, untranslatedKeys } from "./browser.js";
-import type { Tab, World } from "./browser.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectClean, fileTab, login, screenshot, seeText } from "./browser.js";
 
 // S3: the audit log is readable and its hash chain verifiable from the console.
 // G1: rule changes are published with a notice period and shown as upcoming.
-let world: World;
-let tab: Tab;
+const file = fileTab();
+// After fileTab's beforeAll (before-hooks run in the order they are declared).
 beforeAll(async () => {
-  world = await startWorld();
-  tab = await openTab(world.browser, world.url);
-  await login(tab.page, "admin");
-  await tab.page.waitForURL("**/admin");
-});
-afterAll(async () => {
-  await world?.close();
+  await login(file.tab.page, "admin");
+  await file.tab.page.waitForURL("**/admin");
 });
 
 /** "YYYY-MM-DD" of now + days in Asia/Shanghai (the browser's time zone in these tests). */
@@ -23,6 +17,7 @@ function shanghaiDate(days: number): string {
 
 describe("governance in the admin console", () => {
   it("S3 the admin reads the audit log, filters it and verifies the hash chain", async () => {
+    const { tab } = file;
     const { page } = tab;
     await page.getByTestId("nav-audit").click();
     await page.waitForURL("**/admin/audit");
@@ -42,11 +37,11 @@ describe("governance in the admin console", () => {
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((a) => a.startsWith("auth."))).toBe(true);
     await screenshot(page, "admin-audit");
-    expect(await untranslatedKeys(page)).toEqual([]);
-    expect(tab.problems).toEqual([]);
+    await expectClean(tab);
   });
 
   it("G1 a public rule change must respect the notice period; the server's refusal is shown", async () => {
+    const { tab } = file;
     const { page } = tab;
     await page.getByTestId("nav-rules").click();
     await page.getByTestId("rule-order.autoConfirmDays").waitFor();
@@ -72,6 +67,7 @@ describe("governance in the admin console", () => {
   });
 
   it("G1 the admin publishes a change of order.shipByHours with the default effective date and sees it under upcoming", async () => {
+    const { tab } = file;
     const { page } = tab;
     const row = page.getByTestId("rule-order.shipByHours");
     await row.waitFor();
@@ -98,6 +94,7 @@ describe("governance in the admin console", () => {
 
 describe("accounts and roles in the admin console", () => {
   it("S2 the admin creates a staff account with a role, grants and revokes another, and deactivates it", async () => {
+    const { tab } = file;
     const { page } = tab;
     await page.getByTestId("nav-users").click();
     await page.getByTestId("user-create").click();
@@ -135,6 +132,7 @@ describe("accounts and roles in the admin console", () => {
   });
 
   it("S3 a broken audit chain is reported with its first broken record in red", async () => {
+    const { tab } = file;
     const { page } = tab;
     await page.getByTestId("nav-audit").click();
     const first = page.getByTestId("audit-row-action").first();

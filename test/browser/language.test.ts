@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { login, menuLabels, openTab, resetTab, screenshot, seeText, startWorld, untranslatedKeys } from "./browser.js";
-import type { Tab, World } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { expectClean, fileTab, login, menuLabels, resetTab, screenshot, seeText, submitLogin, untranslatedKeys } from "./browser.js";
 
 // Chinese first, English on request; the choice is remembered (localStorage sg.lang).
-let world: World;
-let tab: Tab;
-beforeAll(async () => {
-  world = await startWorld();
-  // The browser itself prefers English: the platform still opens in Chinese.
-  tab = await openTab(world.browser, world.url, { locale: "en-US" });
-});
-afterAll(async () => {
-  await world?.close();
-});
+// The browser itself prefers English: the platform still opens in Chinese.
+const file = fileTab({ locale: "en-US" });
 
 describe("language", () => {
   it("i18n the console opens in zh-CN, switches to en-US and stays so after a reload", async () => {
+    const { tab } = file;
     const { page } = tab;
     await login(page, "admin");
     await page.waitForURL("**/admin");
@@ -51,6 +43,7 @@ describe("language", () => {
   });
 
   it("i18n visitors switch the storefront's language the same way", async () => {
+    const { tab } = file;
     const { page } = tab;
     await resetTab(tab);
     await page.goto("/");
@@ -65,11 +58,8 @@ describe("language", () => {
     await page.getByTestId("header-login").click();
     await seeText(page, "Use your e-mail, mobile number or staff username.");
     // A wrong password: the error is shown in the chosen language.
-    await page.getByTestId("login-input").fill("admin");
-    await page.getByTestId("password-input").fill("not-the-password");
-    await page.getByTestId("login-submit").click();
+    await submitLogin(page, "admin", "not-the-password");
     expect(await page.getByTestId("error-alert").innerText()).toContain("Wrong account or password.");
-    expect(await untranslatedKeys(page)).toEqual([]);
-    expect(tab.problems).toEqual([]);
+    await expectClean(tab);
   });
 });

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generate } from "otplib";
-import { login, logout, menuIds, openTab, resetTab, screenshot, seeText, startWorld } from "./browser.js";
-import type { Tab, World } from "./browser.js";
+import { fileTab, login, logout, menuIds, screenshot, seeText, signInAfresh, submitLogin } from "./browser.js";
 
 // S1: when the platform requires two-step verification for staff, a staff member
 // can do nothing but enrol; afterwards the login asks for the code.
 // This file turns the rule on, so it runs on a server of its own.
-let world: World;
-let tab: Tab;
-beforeAll(async () => {
-  world = await startWorld({ ownServer: true });
-  tab = await openTab(world.browser, world.url);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const file = fileTab({ ownServer: true });
 
 describe("two-step verification for staff", () => {
   it("S1 once the rule requires it, staff must enrol before anything else and then log in with a code", async () => {
+    const { tab } = file;
     const { page } = tab;
     await login(page, "admin");
     await page.waitForURL("**/admin");
@@ -47,9 +39,7 @@ describe("two-step verification for staff", () => {
     await page.getByTestId("menu-logout").click();
     await page.waitForURL((u) => u.pathname === "/");
     await page.goto("/login");
-    await page.getByTestId("login-input").fill("admin");
-    await page.getByTestId("password-input").fill("Shangguan@2026");
-    await page.getByTestId("login-submit").click();
+    await submitLogin(page, "admin");
     await page.getByTestId("otp-prompt").waitFor();
     await page.getByTestId("otp-input").fill("000000");
     await page.getByTestId("login-submit").click();
@@ -62,9 +52,8 @@ describe("two-step verification for staff", () => {
   });
 
   it("S1 other staff land on the enrolment page right after signing in", async () => {
+    const tab = await signInAfresh(file.tab, "operations");
     const { page } = tab;
-    await resetTab(tab);
-    await login(page, "operations");
     await page.waitForURL("**/mfa-setup");
     await page.getByTestId("mfa-start").waitFor();
     // Buyers are not concerned.

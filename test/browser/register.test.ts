@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTab, screenshot, seeText, startWorld, untranslatedKeys } from "./browser.js";
-import type { Tab, World } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { expectClean, fileTab, screenshot, seeText } from "./browser.js";
 
 // U1: a visitor signs up with explicit consent to the current privacy policy, and
 // can see that consent (policy, version, time) in the account.
-let world: World;
-let tab: Tab;
-beforeAll(async () => {
-  world = await startWorld();
-  tab = await openTab(world.browser, world.url);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const file = fileTab();
 
 describe("registration", () => {
   it("U1 a visitor registers as a buyer with the privacy policy accepted and sees the consent on /account", async () => {
+    const { tab, world } = file;
     const { page } = tab;
     const policy = (await (await page.request.get(`${world.url}/api/v1/privacy/policy`)).json()) as { version: string; title: { zh: string } };
     await page.goto("/");
@@ -61,7 +53,6 @@ describe("registration", () => {
     expect(await consents.innerText()).toContain("隐私政策");
     await page.getByTestId("session-current").waitFor();
     await screenshot(page, "account");
-    expect(await untranslatedKeys(page)).toEqual([]);
-    expect(tab.problems).toEqual([]);
+    await expectClean(tab);
   });
 });

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, login, logout, openTab, resetTab, seeText, startWorld } from "./browser.js";
-import type { Tab, World } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, fileTab, login, logout, openTab, resetTab, seeText } from "./browser.js";
+import type { Tab } from "./browser.js";
 
 // S1: signing out ends the session on the server, on one device or on all of them.
-let world: World;
-let tab: Tab;
-beforeAll(async () => {
-  world = await startWorld();
-  tab = await openTab(world.browser, world.url);
-});
-afterAll(async () => {
-  await world?.close();
-});
+const file = fileTab();
 
 async function sessionCookie(t: Tab): Promise<string> {
   const cookie = (await t.context.cookies()).find((c) => c.name === "sg_session");
@@ -21,12 +13,13 @@ async function sessionCookie(t: Tab): Promise<string> {
 }
 
 async function meStatus(t: Tab, token: string): Promise<number> {
-  const r = await t.page.request.get(`${world.url}/api/v1/auth/me`, { headers: { cookie: `sg_session=${token}` } });
+  const r = await t.page.request.get(`${file.world.url}/api/v1/auth/me`, { headers: { cookie: `sg_session=${token}` } });
   return r.status();
 }
 
 describe("sessions", () => {
   it("S1 logout works and the session is gone", async () => {
+    const { tab } = file;
     const { page } = tab;
     await login(page, "13800138000");
     await seeText(page, "欢迎回来，李四 Li Si");
@@ -44,6 +37,7 @@ describe("sessions", () => {
   });
 
   it("S1 log out everywhere ends the sessions on the other devices too", async () => {
+    const { tab, world } = file;
     const { page } = tab;
     await resetTab(tab);
     const other = await openTab(world.browser, world.url);

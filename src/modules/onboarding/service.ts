@@ -16,7 +16,6 @@ import { applicationMachine, editableStatuses, type ApplicationStatus } from "./
 import { creditCodeProblem, phoneProblem, platformAgreement, requiredKinds, residentIdProblem } from "./rules.js";
 
 type AppRow = typeof merchantApplications.$inferSelect;
-type DocRow = typeof applicationDocuments.$inferSelect;
 type Problem = { documentId?: string; field?: string; reason: string };
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;

@@ -9,7 +9,7 @@ import { homeFor, safeNext, useSession } from "./session";
 import { applyFormErrors, ErrorAlert } from "../components/errors";
 import { FullPageSpin } from "../components/FullPageSpin";
 import { PrivacyPolicyText, usePrivacyPolicy } from "../components/PrivacyPolicy";
-import { passwordRules, PasswordPolicyHint } from "./passwordPolicy";
+import { ConfirmPasswordField, DisplayNameField, NewPasswordField } from "../components/AccountFields";
 import { pick } from "../i18n";
 
 interface RegisterForm {
@@ -39,8 +39,6 @@ export function RegisterPage() {
   const [showPolicy, setShowPolicy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
-  const password = Form.useWatch("password", form) ?? "";
-  const login = Form.useWatch("login", form) ?? "";
 
   if (loading) return <FullPageSpin />;
   if (me && !submitting) return <Navigate to={next ?? homeFor(me)} replace />;
@@ -94,35 +92,15 @@ export function RegisterPage() {
           >
             <Input prefix={<UserOutlined />} placeholder={t("auth.register.loginPlaceholder")} autoComplete="username" data-testid="register-login" />
           </Form.Item>
-          <Form.Item
-            name="displayName"
-            label={t("profile.displayName")}
-            rules={[
-              { required: true, whitespace: true, message: t("profile.displayNameRequired") },
-              { max: 40, message: t("profile.displayNameTooLong", { max: 40 }) },
-            ]}
-          >
+          <DisplayNameField label={t("profile.displayName")}>
             <Input prefix={<IdcardOutlined />} placeholder={t("auth.register.displayNamePlaceholder")} data-testid="register-display-name" />
-          </Form.Item>
-          <Form.Item name="password" label={t("password.password")} rules={passwordRules(() => form.getFieldValue("login") as string | undefined)} dependencies={["login"]}>
+          </DisplayNameField>
+          <NewPasswordField label={t("password.password")} loginName="login">
             <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="register-password" />
-          </Form.Item>
-          <PasswordPolicyHint password={password} login={login} />
-          <Form.Item
-            name="confirm"
-            label={t("password.confirm")}
-            dependencies={["password"]}
-            rules={[
-              { required: true, message: t("password.confirmRequired") },
-              ({ getFieldValue }) => ({
-                validator: async (_r, v: string | undefined) => {
-                  if (v && v !== getFieldValue("password")) throw new Error(t("password.mismatch"));
-                },
-              }),
-            ]}
-          >
+          </NewPasswordField>
+          <ConfirmPasswordField passwordName="password">
             <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="register-confirm" />
-          </Form.Item>
+          </ConfirmPasswordField>
           {policy.isError ? <ErrorAlert error={policy.error} style={{ marginBottom: 16 }} /> : null}
           <Form.Item
             name="accept"

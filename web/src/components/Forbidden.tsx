@@ -4,15 +4,22 @@ import { Link } from "react-router-dom";
 import { Brand } from "./Brand";
 import { LanguageSwitch } from "./LanguageSwitch";
 
-/** A friendly 403: the page exists, but this account may not use it. */
-export function Forbidden({ fullPage = false }: { fullPage?: boolean }) {
+/** What each error page says, by its status. */
+const PAGES = {
+  "403": { title: "forbidden.title", text: "forbidden.text", testId: "forbidden" },
+  "404": { title: "notFound.title", text: "notFound.text", testId: "not-found" },
+} as const;
+
+/** An error page with a way back to the home page. */
+export function ErrorResult({ status }: { status: keyof typeof PAGES }) {
   const { t } = useTranslation();
-  const result = (
+  const page = PAGES[status];
+  return (
     <Result
-      status="403"
-      title={t("forbidden.title")}
-      subTitle={t("forbidden.text")}
-      data-testid="forbidden"
+      status={status}
+      title={t(page.title)}
+      subTitle={t(page.text)}
+      data-testid={page.testId}
       extra={
         <Link to="/">
           <Button type="primary">{t("common.backHome")}</Button>
@@ -20,6 +27,11 @@ export function Forbidden({ fullPage = false }: { fullPage?: boolean }) {
       }
     />
   );
+}
+
+/** A friendly 403: the page exists, but this account may not use it. */
+export function Forbidden({ fullPage = false }: { fullPage?: boolean }) {
+  const result = <ErrorResult status="403" />;
   if (!fullPage) return result;
   return (
     <div style={{ minHeight: "100vh", background: "#f5f5f5" }}>
@@ -33,18 +45,5 @@ export function Forbidden({ fullPage = false }: { fullPage?: boolean }) {
 }
 
 export function NotFound() {
-  const { t } = useTranslation();
-  return (
-    <Result
-      status="404"
-      title={t("notFound.title")}
-      subTitle={t("notFound.text")}
-      data-testid="not-found"
-      extra={
-        <Link to="/">
-          <Button type="primary">{t("common.backHome")}</Button>
-        </Link>
-      }
-    />
-  );
+  return <ErrorResult status="404" />;
 }

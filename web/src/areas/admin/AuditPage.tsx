@@ -10,6 +10,7 @@ import { useSession } from "../../auth/session";
 import { ErrorAlert } from "../../components/errors";
 import { formatDateTimeSeconds, formatSummary, shortId } from "../../components/format";
 import { emptyText } from "../../components/labels";
+import { PageHeader } from "../../components/PageHeader";
 
 const PAGE_SIZE = 50;
 
@@ -59,16 +60,13 @@ export function AuditPage() {
 
   return (
     <div data-testid="admin-audit">
-      <Flex justify="space-between" align="center" style={{ marginBottom: 16 }} gap={16} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("audit.title")}
-        </Typography.Title>
+      <PageHeader title={t("audit.title")}>
         {can("audit.verify") ? (
           <Button icon={<SafetyCertificateOutlined />} onClick={() => verify.mutate()} loading={verify.isPending} data-testid="audit-verify">
             {t("audit.verify")}
           </Button>
         ) : null}
-      </Flex>
+      </PageHeader>
       {verify.isError ? <ErrorAlert error={verify.error} style={{ marginBottom: 16 }} /> : null}
       {verify.data ? (
         verify.data.ok ? (

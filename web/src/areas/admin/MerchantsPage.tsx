@@ -1,15 +1,17 @@
 import { useState } from "react";
-import { App, Button, Card, Descriptions, Divider, Drawer, Flex, Form, Input, Modal, Skeleton, Table, Typography } from "antd";
+import { Button, Card, Descriptions, Divider, Drawer, Form, Input, Skeleton, Table, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import type { Merchant } from "../../api";
 import { useSession } from "../../auth/session";
-import { applyFormErrors, ErrorAlert } from "../../components/errors";
+import { ErrorAlert } from "../../components/errors";
 import { formatDateTime, shortId } from "../../components/format";
 import { emptyText, MerchantStatusTag } from "../../components/labels";
-import { passwordRules, PasswordPolicyHint } from "../../auth/passwordPolicy";
+import { AccountFields } from "../../components/AccountFields";
+import { CreateModal } from "../../components/CreateModal";
+import { PageHeader } from "../../components/PageHeader";
 import { MERCHANTS_KEY, useMerchants } from "./queries";
 
 export function MerchantsPage() {
@@ -20,16 +22,13 @@ export function MerchantsPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   return (
     <div data-testid="admin-merchants">
-      <Flex justify="space-between" align="center" style={{ marginBottom: 16 }} gap={16} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("merchants.title")}
-        </Typography.Title>
+      <PageHeader title={t("merchants.title")}>
         {can("merchant.manage") ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="merchant-create">
             {t("merchants.create")}
           </Button>
         ) : null}
-      </Flex>
+      </PageHeader>
       <Card>
         {merchants.isError ? <ErrorAlert error={merchants.error} style={{ marginBottom: 16 }} /> : null}
         <Table<Merchant>
@@ -94,49 +93,25 @@ interface MerchantForm {
 
 function CreateMerchantModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<MerchantForm>();
-  const password = Form.useWatch("ownerPassword", form) ?? "";
-  const login = Form.useWatch("ownerLogin", form) ?? "";
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setError(null);
-    setSaving(true);
-    try {
-      await api<Merchant>("/admin/merchants", {
-        method: "POST",
-        body: { name: v.name.trim(), owner: { login: v.ownerLogin.trim(), password: v.ownerPassword, displayName: v.ownerDisplayName.trim() } },
-      });
-      message.success(t("merchants.created"));
-      await queryClient.invalidateQueries({ queryKey: MERCHANTS_KEY });
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      // Server paths are owner.login etc.; map them to this form's flat fields.
-      const mapped = applyFormErrors(form, e, { name: "name", "owner.login": "ownerLogin", "owner.displayName": "ownerDisplayName", "owner.password": "ownerPassword" });
-      if (!mapped) setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
+    <CreateModal
       open={open}
+      onClose={onClose}
       title={t("merchants.create")}
-      onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
-      okText={t("common.create")}
-      cancelText={t("common.cancel")}
-      confirmLoading={saving}
-      forceRender
       width={560}
+      form={form}
+      create={(v) =>
+        api<Merchant>("/admin/merchants", {
+          method: "POST",
+          body: { name: v.name.trim(), owner: { login: v.ownerLogin.trim(), password: v.ownerPassword, displayName: v.ownerDisplayName.trim() } },
+        })
+      }
+      created={t("merchants.created")}
+      queryKey={MERCHANTS_KEY}
+      // Server paths are owner.login etc.; map them to this form's flat fields.
+      fields={{ name: "name", "owner.login": "ownerLogin", "owner.displayName": "ownerDisplayName", "owner.password": "ownerPassword" }}
     >
-      <ErrorAlert error={error} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" requiredMark={false}>
         <Form.Item
           name="name"
@@ -151,24 +126,8 @@ function CreateMerchantModal({ open, onClose }: { open: boolean; onClose: () => 
         <Divider titlePlacement="start" plain>
           {t("merchants.owner")}
         </Divider>
-        <Form.Item name="ownerLogin" label={t("users.login")} extra={t("merchants.ownerLoginExtra")} rules={[{ required: true, whitespace: true, message: t("users.loginRequired") }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="ownerDisplayName"
-          label={t("users.displayName")}
-          rules={[
-            { required: true, whitespace: true, message: t("profile.displayNameRequired") },
-            { max: 40, message: t("profile.displayNameTooLong", { max: 40 }) },
-          ]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="ownerPassword" label={t("users.initialPassword")} rules={passwordRules(() => form.getFieldValue("ownerLogin") as string | undefined)} dependencies={["ownerLogin"]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <PasswordPolicyHint password={password} login={login} />
+        <AccountFields names={{ login: "ownerLogin", displayName: "ownerDisplayName", password: "ownerPassword" }} loginExtra={t("merchants.ownerLoginExtra")} />
       </Form>
-    </Modal>
+    </CreateModal>
   );
 }

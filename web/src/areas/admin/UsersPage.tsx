@@ -6,10 +6,12 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import type { Page, RoleInfo, User, UserKind } from "../../api";
 import { useSession } from "../../auth/session";
-import { applyFormErrors, errorText, ErrorAlert } from "../../components/errors";
+import { errorText, ErrorAlert } from "../../components/errors";
 import { formatDateTime } from "../../components/format";
 import { emptyText, RoleTags, roleName, UserKindTag, UserStatusTag } from "../../components/labels";
-import { passwordRules, PasswordPolicyHint } from "../../auth/passwordPolicy";
+import { AccountFields } from "../../components/AccountFields";
+import { CreateModal } from "../../components/CreateModal";
+import { PageHeader } from "../../components/PageHeader";
 import { useMerchants, useRoles } from "./queries";
 
 const PAGE_SIZE = 20;
@@ -51,16 +53,13 @@ export function UsersPage() {
 
   return (
     <div data-testid="admin-users">
-      <Flex justify="space-between" align="center" style={{ marginBottom: 16 }} gap={16} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("users.title")}
-        </Typography.Title>
+      <PageHeader title={t("users.title")}>
         {can("user.manage") ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
             {t("users.create")}
           </Button>
         ) : null}
-      </Flex>
+      </PageHeader>
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <Select<UserKind | "">
@@ -155,57 +154,35 @@ interface CreateUserForm {
 
 function CreateUserModal({ open, onClose, roles }: { open: boolean; onClose: () => void; roles: RoleInfo[] }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const merchants = useMerchants();
   const [form] = Form.useForm<CreateUserForm>();
   const kind = Form.useWatch("kind", form) ?? "staff";
-  const password = Form.useWatch("password", form) ?? "";
-  const login = Form.useWatch("login", form) ?? "";
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const roleOptions = roles.filter((r) => r.scope === scopeOf[kind]).map((r) => ({ value: r.key, label: roleName(r.key, roles, i18n.language) }));
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setError(null);
-    setSaving(true);
-    try {
-      await api<User>("/admin/users", {
-        method: "POST",
-        body: {
-          kind: v.kind,
-          login: v.login.trim(),
-          password: v.password,
-          displayName: v.displayName.trim(),
-          ...(v.kind === "merchant" ? { merchantId: v.merchantId } : {}),
-          roles: v.roles ?? [],
-        },
-      });
-      message.success(t("users.created"));
-      await queryClient.invalidateQueries({ queryKey: USERS_KEY });
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      if (!applyFormErrors(form, e, ["login", "password", "displayName", "merchantId", "roles"])) setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
+    <CreateModal
       open={open}
+      onClose={onClose}
       title={t("users.create")}
-      onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
-      okText={t("common.create")}
-      cancelText={t("common.cancel")}
-      confirmLoading={saving}
-      forceRender
       width={560}
+      form={form}
+      create={(v) =>
+        api<User>("/admin/users", {
+          method: "POST",
+          body: {
+            kind: v.kind,
+            login: v.login.trim(),
+            password: v.password,
+            displayName: v.displayName.trim(),
+            ...(v.kind === "merchant" ? { merchantId: v.merchantId } : {}),
+            roles: v.roles ?? [],
+          },
+        })
+      }
+      created={t("users.created")}
+      queryKey={USERS_KEY}
+      fields={["login", "password", "displayName", "merchantId", "roles"]}
     >
-      <ErrorAlert error={error} style={{ marginBottom: 16 }} />
       <Form<CreateUserForm>
         form={form}
         layout="vertical"
@@ -224,23 +201,7 @@ function CreateUserModal({ open, onClose, roles }: { open: boolean; onClose: () 
             ]}
           />
         </Form.Item>
-        <Form.Item name="login" label={t("users.login")} extra={kind === "staff" ? t("users.staffLoginExtra") : t("users.merchantLoginExtra")} rules={[{ required: true, whitespace: true, message: t("users.loginRequired") }]}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="displayName"
-          label={t("users.displayName")}
-          rules={[
-            { required: true, whitespace: true, message: t("profile.displayNameRequired") },
-            { max: 40, message: t("profile.displayNameTooLong", { max: 40 }) },
-          ]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="password" label={t("users.initialPassword")} rules={passwordRules(() => form.getFieldValue("login") as string | undefined)} dependencies={["login"]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <PasswordPolicyHint password={password} login={login} />
+        <AccountFields loginExtra={kind === "staff" ? t("users.staffLoginExtra") : t("users.merchantLoginExtra")} />
         {kind === "merchant" ? (
           <Form.Item name="merchantId" label={t("users.merchant")} rules={[{ required: true, message: t("users.merchantRequired") }]}>
             <Select
@@ -256,7 +217,7 @@ function CreateUserModal({ open, onClose, roles }: { open: boolean; onClose: () 
           <Select mode="multiple" options={roleOptions} placeholder={t("users.rolesPlaceholder")} notFoundContent={emptyText(t("users.noRoles"))} />
         </Form.Item>
       </Form>
-    </Modal>
+    </CreateModal>
   );
 }
 

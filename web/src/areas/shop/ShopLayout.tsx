@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Button, Col, Divider, Flex, Layout, Row, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router-dom";
@@ -58,44 +59,59 @@ export function ShopLayout() {
   );
 }
 
+/** The operator's particulars, each shown as "to be published" until the operator supplies it. */
+const FOOTER_SECTIONS = [
+  {
+    title: "footer.operatorTitle",
+    items: [
+      { label: "footer.operatorName", id: "operator" },
+      { label: "footer.licence", id: "licence" },
+      { label: "footer.icp", id: "icp" },
+    ],
+  },
+  {
+    title: "footer.serviceTitle",
+    items: [
+      { label: "footer.complaints", id: "complaints" },
+      { label: "footer.contact", id: "contact" },
+      { label: "footer.rules", id: "rules" },
+    ],
+  },
+] as const;
+
+function FooterColumn({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Col xs={24} md={8}>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {title}
+      </Typography.Title>
+      {children}
+    </Col>
+  );
+}
+
 function ShopFooter() {
   const { t } = useTranslation();
-  const pending = <Typography.Text type="secondary">{t("footer.toBePublished")}</Typography.Text>;
-  const item = (label: string, id: string) => (
-    <div key={id} style={{ marginBottom: 6 }} data-testid={`footer-${id}`}>
-      <Typography.Text style={{ color: "#595959" }}>{t("common.labelColon", { label })}</Typography.Text>
-      {pending}
-    </div>
-  );
   return (
     <Layout.Footer style={{ background: "#fff", borderTop: "1px solid #f0f0f0", padding: "32px 24px 24px" }} data-testid="shop-footer">
       <div style={{ maxWidth: 1200, margin: "0 auto" }}>
         <Row gutter={[32, 24]}>
-          <Col xs={24} md={8}>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {t("footer.operatorTitle")}
-            </Typography.Title>
-            {item(t("footer.operatorName"), "operator")}
-            {item(t("footer.licence"), "licence")}
-            {item(t("footer.icp"), "icp")}
-          </Col>
-          <Col xs={24} md={8}>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {t("footer.serviceTitle")}
-            </Typography.Title>
-            {item(t("footer.complaints"), "complaints")}
-            {item(t("footer.contact"), "contact")}
-            {item(t("footer.rules"), "rules")}
-          </Col>
-          <Col xs={24} md={8}>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {t("footer.aboutTitle")}
-            </Typography.Title>
+          {FOOTER_SECTIONS.map((section) => (
+            <FooterColumn key={section.title} title={t(section.title)}>
+              {section.items.map(({ label, id }) => (
+                <div key={id} style={{ marginBottom: 6 }} data-testid={`footer-${id}`}>
+                  <Typography.Text style={{ color: "#595959" }}>{t("common.labelColon", { label: t(label) })}</Typography.Text>
+                  <Typography.Text type="secondary">{t("footer.toBePublished")}</Typography.Text>
+                </div>
+              ))}
+            </FooterColumn>
+          ))}
+          <FooterColumn title={t("footer.aboutTitle")}>
             <div style={{ marginBottom: 6 }}>
               <Link to="/privacy">{t("footer.privacy")}</Link>
             </div>
             <Typography.Text type="secondary">{t("footer.note")}</Typography.Text>
-          </Col>
+          </FooterColumn>
         </Row>
         <Divider style={{ margin: "24px 0 12px" }} />
         <Flex justify="center">

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api";
 import { applyFormErrors, ErrorAlert } from "../../components/errors";
-import { passwordRules, PasswordPolicyHint } from "../passwordPolicy";
+import { ConfirmPasswordField, NewPasswordField } from "../../components/AccountFields";
 
 interface PasswordForm {
   currentPassword: string;
@@ -17,7 +17,6 @@ export function PasswordCard() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<PasswordForm>();
-  const newPassword = Form.useWatch("newPassword", form) ?? "";
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
 
@@ -43,25 +42,8 @@ export function PasswordCard() {
         <Form.Item name="currentPassword" label={t("password.current")} rules={[{ required: true, message: t("password.currentRequired") }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t("password.new")} rules={passwordRules()}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <PasswordPolicyHint password={newPassword} />
-        <Form.Item
-          name="confirm"
-          label={t("password.confirm")}
-          dependencies={["newPassword"]}
-          rules={[
-            { required: true, message: t("password.confirmRequired") },
-            ({ getFieldValue }) => ({
-              validator: async (_r, v: string | undefined) => {
-                if (v && v !== getFieldValue("newPassword")) throw new Error(t("password.mismatch"));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordField name="newPassword" label={t("password.new")} />
+        <ConfirmPasswordField passwordName="newPassword" />
         <Button type="primary" htmlType="submit" loading={saving}>
           {t("password.changeButton")}
         </Button>

@@ -7,6 +7,7 @@ import { useSession } from "../session";
 import { applyFormErrors, ErrorAlert } from "../../components/errors";
 import { formatDateTime } from "../../components/format";
 import { RoleTags, UserKindTag } from "../../components/labels";
+import { DisplayNameField } from "../../components/AccountFields";
 
 export function ProfileCard() {
   const { t } = useTranslation();
@@ -54,16 +55,9 @@ export function ProfileCard() {
       </Descriptions>
       <ErrorAlert error={error} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
-        <Form.Item
-          name="displayName"
-          label={t("profile.displayName")}
-          rules={[
-            { required: true, whitespace: true, message: t("profile.displayNameRequired") },
-            { max: 40, message: t("profile.displayNameTooLong", { max: 40 }) },
-          ]}
-        >
+        <DisplayNameField label={t("profile.displayName")}>
           <Input data-testid="profile-display-name" />
-        </Form.Item>
+        </DisplayNameField>
         <Space>
           <Button type="primary" htmlType="submit" loading={saving} data-testid="profile-save">
             {t("common.save")}
