@@ -1,2 +1,2 @@
-export { listMerchants, getMerchant, createMerchant, myShop } from "./service.js";
+export { listMerchants, getMerchant, createMerchant, myShop, updateShopService, publicShop } from "./service.js";
 export { merchants } from "./schema.js";

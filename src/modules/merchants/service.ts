@@ -5,6 +5,7 @@ import { NotFound } from "../../server/errors.js";
 import { recordAudit } from "../audit/index.js";
 import { createAccount, createAccountIn, getUser, listUsers } from "../identity/index.js";
 import { merchants } from "./schema.js";
+import { publicLicence } from "../onboarding/index.js";
 
 type MerchantRow = typeof merchants.$inferSelect;
 const view = (m: MerchantRow) => ({ id: m.id, name: m.name, status: m.status, createdAt: m.createdAt });
@@ -19,8 +20,8 @@ export async function getMerchant(ctx: Ctx, id: string) {
   return view(m);
 }
 
-// Until onboarding and qualification review exist, an administrator opens a shop
-// directly together with its owner account: both or neither.
+// Third-party shops enter through onboarding (M1, M2). An administrator may also open a
+// shop directly, such as the operator's own (自营), with its owner account: both or neither.
 export async function createMerchant(ctx: Ctx, input: { name: string; owner: { login: string; password: string; displayName: string } }) {
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(merchants).values({ id: newId(), name: input.name.trim(), createdAt: ctx.clock.now() }).returning();
@@ -30,8 +31,39 @@ export async function createMerchant(ctx: Ctx, input: { name: string; owner: { l
   });
 }
 
+const serviceView = (m: MerchantRow) => ({ servicePhone: m.servicePhone, serviceEmail: m.serviceEmail, serviceHours: m.serviceHours, afterSalesPolicy: m.afterSalesPolicy });
+
 export async function myShop(ctx: Ctx) {
-  return getMerchant(ctx, ctx.actor.merchantId!);
+  const [m] = await ctx.db.select().from(merchants).where(eq(merchants.id, ctx.actor.merchantId!));
+  if (!m) throw new NotFound("Merchant", "MERCHANT_NOT_FOUND");
+  return { ...view(m), ...serviceView(m) };
+}
+
+export interface ServiceContacts { servicePhone?: string | null; serviceEmail?: string | null; serviceHours?: string | null; afterSalesPolicy?: string | null }
+
+export async function updateShopService(ctx: Ctx, input: ServiceContacts) {
+  return ctx.db.transaction(async (tx) => {
+    const [m] = await tx.update(merchants).set(input).where(eq(merchants.id, ctx.actor.merchantId!)).returning();
+    if (!m) throw new NotFound("Merchant", "MERCHANT_NOT_FOUND");
+    await recordAudit(tx, ctx, { action: "merchant.service_update", entityType: "merchant", entityId: m.id, summary: { fields: Object.keys(input) } });
+    return { ...view(m), ...serviceView(m) };
+  });
+}
+
+// M4 (E-Commerce Law art. 15): what anyone may see about a shop — licence facts,
+// how to reach it, after-sales terms and where to complain.
+export async function publicShop(ctx: Ctx, id: string) {
+  const [m] = await ctx.db.select().from(merchants).where(eq(merchants.id, id));
+  if (!m) throw new NotFound("Shop", "SHOP_NOT_FOUND");
+  return {
+    id: m.id, name: m.name, status: m.status, openedAt: m.createdAt,
+    licence: await publicLicence(ctx.db, m.id),
+    contact: { phone: m.servicePhone, email: m.serviceEmail, hours: m.serviceHours },
+    afterSalesPolicy: m.afterSalesPolicy,
+    complaints: { merchant: m.servicePhone ?? m.serviceEmail, platformPath: "/help/complaints" },
+    // Merchant credit (M7) will fill this in.
+    rating: null,
+  };
 }
 
 export const listShopStaff = async (ctx: Ctx) => listUsers(ctx, { kind: "merchant", merchantId: ctx.actor.merchantId!, limit: 200 });

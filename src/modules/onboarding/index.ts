@@ -1,2 +1,5 @@
-export { myApplication, reviewQueue, applicationForReview, approveApplication, rejectApplication, startReview } from "./service.js";
-export { creditCodeProblem, creditCodeCheckChar, residentIdProblem, platformAgreement } from "./rules.js";
+export {
+  myApplication, reviewQueue, applicationForReview, approveApplication, rejectApplication, startReview, publicLicence,
+  startApplication, addDocument, acceptAgreement, submitApplication,
+} from "./service.js";
+export { creditCodeProblem, creditCodeCheckChar, residentIdProblem, residentIdCheckChar, platformAgreement } from "./rules.js";

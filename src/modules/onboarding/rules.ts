@@ -49,12 +49,15 @@ export const platformAgreement = {
 } as const;
 
 // GB 11643 resident ID number: 17 digits and a check character (0-9 or X).
+export function residentIdCheckChar(first17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return "10X98765432"[w.reduce((s, wi, i) => s + wi * Number(first17[i]), 0) % 11]!;
+}
+
 export function residentIdProblem(id: string): string | null {
   const c = id.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(c)) return "A resident ID number has 18 characters: 17 digits and a final digit or X.";
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = w.reduce((s, wi, i) => s + wi * Number(c[i]), 0);
-  if ("10X98765432"[sum % 11] !== c[17]) return "The last character of the ID number does not match: check it for a typo.";
+  if (residentIdCheckChar(c) !== c[17]) return "The last character of the ID number does not match: check it for a typo.";
   return null;
 }
 

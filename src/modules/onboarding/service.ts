@@ -178,10 +178,10 @@ export async function addDocument(ctx: Ctx, input: DocumentInput, file: { body: 
 export async function removeDocument(ctx: Ctx, documentId: string) {
   return ctx.db.transaction(async (tx) => {
     const app = await mine(tx, ctx, true);
+    const ofThisApplication = and(eq(applicationDocuments.id, documentId), eq(applicationDocuments.applicationId, app.id), isNull(applicationDocuments.replacedAt));
+    if (!(await tx.select({ id: applicationDocuments.id }).from(applicationDocuments).where(ofThisApplication)).length) throw new NotFound("Document", "DOCUMENT_NOT_FOUND");
     assertEditable(app);
-    const gone = await tx.update(applicationDocuments).set({ replacedAt: ctx.clock.now() })
-      .where(and(eq(applicationDocuments.id, documentId), eq(applicationDocuments.applicationId, app.id), isNull(applicationDocuments.replacedAt))).returning();
-    if (!gone.length) throw new NotFound("Document", "DOCUMENT_NOT_FOUND");
+    await tx.update(applicationDocuments).set({ replacedAt: ctx.clock.now() }).where(ofThisApplication);
     await recordAudit(tx, ctx, { action: "application.document_remove", entityType: "merchant_application", entityId: app.id, summary: { documentId } });
     return view(tx, ctx, app);
   });
@@ -342,3 +342,16 @@ export async function replaceRequirements(ctx: Ctx, items: { entityType: string;
   });
 }
 
+
+// M4: the licence facts a shop's public page shows, from its approved application.
+// Personal data of the legal representative and contact person stays out.
+export async function publicLicence(q: Queryable, merchantId: string) {
+  const [app] = await q.select().from(merchantApplications).where(and(eq(merchantApplications.merchantId, merchantId), eq(merchantApplications.status, "approved")));
+  if (!app) return null;
+  const [licence] = await q.select().from(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, app.id), eq(applicationDocuments.kind, "business_licence"), isNull(applicationDocuments.replacedAt)));
+  return {
+    entityName: app.name, entityType: app.entityType, creditCode: app.creditCode, address: app.address, approvedAt: app.decidedAt,
+    businessLicence: licence ? { number: licence.number, issuer: licence.issuer, validFrom: licence.validFrom, validUntil: licence.validUntil } : null,
+  };
+}
