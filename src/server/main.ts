@@ -26,7 +26,7 @@ await app.listen({ port: config.port, host: config.host });
 const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
 console.log(`\nShangguan 商管 is running at http://${shown}:${config.port}  (database: ${services.dbKind}, started in ${Date.now() - started} ms)`);
 console.log(`  storefront /   merchant portal /merchant   admin console /admin   API docs /api/docs`);
-if (services.dbKind === "pglite") console.log(demoLoginsText() + "\n");
+if (services.dbKind === "pglite" && !config.production) console.log(demoLoginsText() + "\n");
 
 let closing = false;
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
