@@ -16,7 +16,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("admin");
     const { page } = tab;
     await page.waitForURL("**/admin");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-audit", "nav-rules", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-audit", "nav-rules", "nav-account"]);
     await page.getByTestId("stat-merchants").getByText("2").waitFor();
     await screenshot(page, "admin-dashboard");
     await page.getByTestId("nav-users").click();
@@ -36,11 +36,11 @@ describe("areas and menus by permission", () => {
     await expectClean(tab);
   });
 
-  it("S2 operations staff see users, merchants and rules, but not the audit log", async () => {
+  it("S2 operations staff see users, merchants, merchant applications and rules, but not the audit log", async () => {
     const tab = await signedIn("operations");
     const { page } = tab;
     await page.waitForURL("**/admin");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-rules", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-rules", "nav-account"]);
     await page.getByTestId("nav-users").click();
     await seeText(page, "王店主 Owner Wang");
     expect(await page.getByTestId("user-create").count()).toBe(0);

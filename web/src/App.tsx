@@ -14,6 +14,7 @@ import { MfaSetupPage } from "./auth/MfaSetupPage";
 import { ShopLayout } from "./areas/shop/ShopLayout";
 import { HomePage } from "./areas/shop/HomePage";
 import { PrivacyPage } from "./areas/shop/PrivacyPage";
+import { ApplyPage } from "./areas/shop/ApplyPage";
 import { ShopAccountPage } from "./areas/shop/AccountRoute";
 import { FullPageSpin } from "./components/FullPageSpin";
 import { NotFound } from "./components/Forbidden";
@@ -84,6 +85,8 @@ export function App() {
                     <Route path="login" element={<LoginPage />} />
                     <Route path="register" element={<RegisterPage />} />
                     <Route path="privacy" element={<PrivacyPage />} />
+                    {/* More specific than /merchant/*: visitors may open it. */}
+                    <Route path="merchant/apply" element={<ApplyPage />} />
                     <Route
                       path="account"
                       element={

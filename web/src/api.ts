@@ -217,3 +217,144 @@ export interface Merchant {
   status: string;
   createdAt: string;
 }
+
+/**
+ * Sends a multipart form with XMLHttpRequest, whose upload progress fetch cannot report.
+ * `onProgress` gets 0…100. Errors are ApiErrors exactly like api()'s.
+ */
+export function upload<T>(path: string, form: FormData, onProgress?: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", buildUrl(path));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+    };
+    xhr.onerror = () => reject(new ApiError(0, "NETWORK_ERROR", "The server could not be reached."));
+    xhr.onabort = () => reject(new DOMException("Upload aborted", "AbortError"));
+    xhr.onload = () => {
+      let data: unknown = undefined;
+      if (xhr.responseText) {
+        try {
+          data = JSON.parse(xhr.responseText);
+        } catch {
+          data = undefined;
+        }
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(100);
+        resolve(data as T);
+        return;
+      }
+      const err = (data as { error?: Partial<ApiErrorBody> } | undefined)?.error;
+      reject(
+        new ApiError(
+          xhr.status,
+          typeof err?.code === "string" ? err.code : `HTTP_${xhr.status}`,
+          typeof err?.message === "string" ? err.message : xhr.statusText || `HTTP ${xhr.status}`,
+          err?.details,
+        ),
+      );
+    };
+    xhr.send(form);
+  });
+}
+
+// ---- Merchant onboarding (M1, M2, M5) --------------------------------------
+
+export type ApplicationStatus = "draft" | "submitted" | "under_review" | "approved" | "rejected";
+export type EntityType = "enterprise" | "individual";
+
+export interface ApplicationDocument {
+  id: string;
+  kind: string;
+  number: string;
+  issuer: string;
+  validFrom: string;
+  validUntil: string | null;
+  fileName: string;
+  mime: string;
+  size: number;
+  uploadedAt: string;
+  /** The reviewer's reason when the document was sent back. */
+  problem: string | null;
+  /** Replaced by a newer upload, or removed. */
+  replaced: boolean;
+  expired: boolean;
+}
+
+/** One problem of an application: the reviewer's reasons, or what is missing before submission. */
+export interface ApplicationProblem {
+  documentId?: string;
+  field?: string;
+  reason: string;
+}
+
+export interface ApplicationEvent {
+  event: string;
+  from: ApplicationStatus | null;
+  to: ApplicationStatus;
+  actor: string | null;
+  at: string;
+  problems: ApplicationProblem[];
+  note: string | null;
+}
+
+export interface Application {
+  id: string;
+  status: ApplicationStatus;
+  entityType: EntityType | null;
+  name: string | null;
+  creditCode: string | null;
+  legalRepName: string | null;
+  /** Masked (110***********002X). */
+  legalRepIdNumber: string | null;
+  contactName: string | null;
+  /** Masked (139****0000). */
+  contactPhone: string | null;
+  contactEmail: string | null;
+  address: string | null;
+  categories: string[];
+  agreementVersion: string | null;
+  agreementAcceptedAt: string | null;
+  currentAgreementVersion: string;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  merchantId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  requiredDocuments: string[];
+  missingDocuments: string[];
+  documents: ApplicationDocument[];
+  history: ApplicationEvent[];
+}
+
+export interface DocumentRequirement {
+  entityType: string;
+  category: string;
+  documentKind: string;
+}
+
+export interface OnboardingOptions {
+  categories: string[];
+  documentKinds: string[];
+  requirements: DocumentRequirement[];
+}
+
+export interface MerchantAgreement {
+  version: string;
+  title: { zh: string; en: string };
+  sections: { key: string; zh: string; en: string }[];
+}
+
+export interface ApplicationQueueItem {
+  id: string;
+  status: ApplicationStatus;
+  name: string | null;
+  entityType: EntityType | null;
+  creditCode: string | null;
+  categories: string[];
+  submittedAt: string | null;
+  waitingHours: number | null;
+}

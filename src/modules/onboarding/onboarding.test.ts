@@ -112,6 +112,8 @@ describe("M1 M2 M5 application and review", () => {
     const me = await w.http("GET", "/api/v1/auth/me", { token: owner });
     expect(me.body.user).toMatchObject({ kind: "merchant", merchantId: approved.body.merchantId, roles: ["merchant_owner"] });
     expect((await w.http("GET", "/api/v1/merchant/shop", { token: owner })).body).toMatchObject({ name: "杭州龙井茶业有限公司", status: "active" });
+    const second = await w.http("POST", "/api/v1/onboarding/application", { token: owner, body: { name: "第二家" } });
+    expect(second.body.error.code).toBe("ALREADY_MERCHANT");
     const audit = await w.http("GET", "/api/v1/admin/audit?action=application.", { token: await w.loginAs("admin") });
     expect(audit.body.items.map((e: { action: string }) => e.action)).toContain("application.approve");
   });

@@ -120,6 +120,7 @@ export async function myApplication(ctx: Ctx) {
 }
 
 export async function startApplication(ctx: Ctx, f: ApplicationFields) {
+  if (ctx.actor.merchantId) throw new Conflict("ALREADY_MERCHANT", "Your account already runs a shop on the platform; an application is not needed.");
   const values = fieldValues(ctx, f);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
@@ -213,14 +214,14 @@ export async function acceptAgreement(ctx: Ctx, version: string) {
 // What stands between an application and the reviewers (M1, M5), as a list a person can work through.
 async function completenessProblems(tx: Queryable, ctx: Ctx, app: AppRow): Promise<Problem[]> {
   const p: Problem[] = [];
-  const need = (field: keyof AppRow, label: string) => { if (!app[field]) p.push({ field, reason: `Enter the ${label}.` }); };
+  const need = (column: keyof AppRow, label: string, field: string = column) => { if (!app[column]) p.push({ field, reason: `Enter the ${label}.` }); };
   need("entityType", "entity type (enterprise or individual)");
   need("name", "registered name");
   need("creditCode", "unified social credit code");
   need("legalRepName", "legal representative's name");
-  need("legalRepIdCipher", "legal representative's ID number");
+  need("legalRepIdCipher", "legal representative's ID number", "legalRepIdNumber");
   need("contactName", "contact person");
-  need("contactPhoneCipher", "contact phone");
+  need("contactPhoneCipher", "contact phone", "contactPhone");
   need("address", "address");
   if (!app.categories.length) p.push({ field: "categories", reason: "Choose at least one business category." });
   if (app.agreementVersion !== platformAgreement.version) p.push({ field: "agreement", reason: `Accept the merchant agreement, version ${platformAgreement.version}.` });

@@ -29,26 +29,57 @@ export function isValidBuyerLogin(v: string): boolean {
 }
 
 export function RegisterPage() {
-  const { t, i18n } = useTranslation();
-  const [form] = Form.useForm<RegisterForm>();
-  const { me, loading, refresh } = useSession();
-  const navigate = useNavigate();
+  const { me, loading } = useSession();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
-  const policy = usePrivacyPolicy();
-  const [showPolicy, setShowPolicy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
 
   if (loading) return <FullPageSpin />;
   if (me && !submitting) return <Navigate to={next ?? homeFor(me)} replace />;
+  return (
+    <div style={{ display: "flex", justifyContent: "center", padding: "48px 16px" }}>
+      <RegisterCard variant="buyer" next={next} onSubmitting={setSubmitting} />
+    </div>
+  );
+}
+
+/** What registers: a buyer (/auth/register) or a prospective merchant (/onboarding/register, M1). */
+export type RegisterVariant = "buyer" | "merchant";
+
+const VARIANTS = {
+  buyer: { endpoint: "/auth/register", title: "auth.register.title", subtitle: "auth.register.subtitle", testId: "register-card" },
+  merchant: { endpoint: "/onboarding/register", title: "apply.register.title", subtitle: "apply.register.subtitle", testId: "apply-register-card" },
+} as const;
+
+/** Where a new merchant applicant continues. */
+export const APPLICATION_PATH = "/merchant/application";
+
+/**
+ * The registration form: login, display name, password (with the policy), and explicit
+ * consent to the current privacy policy (U1). Signs the new account in and moves on.
+ */
+export function RegisterCard({ variant, next = null, onSubmitting }: { variant: RegisterVariant; next?: string | null; onSubmitting?: (busy: boolean) => void }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<RegisterForm>();
+  const { refresh } = useSession();
+  const navigate = useNavigate();
+  const policy = usePrivacyPolicy();
+  const [showPolicy, setShowPolicy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmittingState] = useState(false);
+  const v = VARIANTS[variant];
+  const setSubmitting = (busy: boolean) => {
+    setSubmittingState(busy);
+    onSubmitting?.(busy);
+  };
+  const after = variant === "merchant" ? APPLICATION_PATH : next;
 
   const onFinish = async (values: RegisterForm) => {
     if (!policy.data) return;
     setError(null);
     setSubmitting(true);
     try {
-      await api<AuthResult>("/auth/register", {
+      await api<AuthResult>(v.endpoint, {
         method: "POST",
         body: {
           login: values.login.trim(),
@@ -58,7 +89,7 @@ export function RegisterPage() {
         },
       });
       const fresh = await refresh();
-      if (fresh) navigate(next ?? homeFor(fresh), { replace: true });
+      if (fresh) navigate(after ?? homeFor(fresh), { replace: true });
     } catch (e) {
       if (!applyFormErrors(form, e, ["login", "password", "displayName"])) setError(e);
     } finally {
@@ -69,12 +100,12 @@ export function RegisterPage() {
   const policyTitle = policy.data ? pick(policy.data.title, i18n.language) : t("privacy.policyName");
 
   return (
-    <div style={{ display: "flex", justifyContent: "center", padding: "48px 16px" }}>
-      <Card style={{ width: "100%", maxWidth: 480 }} data-testid="register-card">
+    <>
+      <Card style={{ width: "100%", maxWidth: 480 }} data-testid={v.testId}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t("auth.register.title")}
+          {t(v.title)}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{t("auth.register.subtitle")}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t(v.subtitle)}</Typography.Paragraph>
         <ErrorAlert error={error} style={{ marginBottom: 16 }} />
         <Form<RegisterForm> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
           <Form.Item
@@ -133,7 +164,10 @@ export function RegisterPage() {
           </Button>
         </Form>
         <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: "center" }}>
-          {t("auth.register.haveAccount")} <Link to={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>{t("auth.register.loginLink")}</Link>
+          {t("auth.register.haveAccount")}{" "}
+          <Link to={after ? `/login?next=${encodeURIComponent(after)}` : "/login"} data-testid="register-login-link">
+            {t("auth.register.loginLink")}
+          </Link>
         </Typography.Paragraph>
       </Card>
       <Modal
@@ -164,6 +198,6 @@ export function RegisterPage() {
           <PrivacyPolicyText showTitle={false} />
         </div>
       </Modal>
-    </div>
+    </>
   );
 }

@@ -24,7 +24,8 @@ export function AreaLayout({ area, base, title, items }: { area: "merchant" | "a
   const [collapsed, setCollapsed] = useState(false);
   const rest = location.pathname.slice(base.length).replace(/^\//, "");
   const selected = items.filter((i) => i.path !== "" && (rest === i.path || rest.startsWith(`${i.path}/`))).map((i) => i.path);
-  const selectedKeys = selected.length ? selected : [""];
+  // The dashboard is selected on the area's home only, not on pages the menu does not list.
+  const selectedKeys = selected.length ? selected : rest === "" ? [""] : [];
   const menuItems: MenuProps["items"] = items.map((i) => ({
     key: i.path,
     icon: i.icon,

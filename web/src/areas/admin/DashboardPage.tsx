@@ -1,10 +1,10 @@
 import { Card, Col, Row, Statistic, Table, Typography } from "antd";
-import { AuditOutlined, ControlOutlined, ShopOutlined, TeamOutlined } from "@ant-design/icons";
+import { AuditOutlined, ControlOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { api } from "../../api";
-import type { AuditEntry, Page, Rule, User } from "../../api";
+import type { ApplicationQueueItem, AuditEntry, Page, Rule, User } from "../../api";
 import { useSession } from "../../auth/session";
 import { ErrorAlert } from "../../components/errors";
 import { formatDateTime, formatSummary } from "../../components/format";
@@ -23,6 +23,11 @@ export function AdminDashboard() {
   });
   const merchants = useMerchants();
   const rules = useQuery({ queryKey: ["admin", "rules"], queryFn: () => api<{ items: Rule[] }>("/admin/rules"), enabled: can("rules.read") });
+  const applications = useQuery({
+    queryKey: ["admin", "applications", "list", "count"],
+    queryFn: () => api<Page<ApplicationQueueItem>>("/admin/applications", { query: { limit: COUNT_LIMIT } }),
+    enabled: can("merchant.review"),
+  });
   const audit = useQuery({
     queryKey: ["admin", "audit", "recent"],
     queryFn: () => api<Page<AuditEntry>>("/admin/audit", { query: { limit: 5 } }),
@@ -42,6 +47,16 @@ export function AdminDashboard() {
     });
   if (can("merchant.read.any"))
     cards.push({ key: "merchants", title: t("admin.dashboard.merchants"), icon: <ShopOutlined />, to: "/admin/merchants", value: merchants.data?.items.length ?? 0, loading: merchants.isPending, error: merchants.error });
+  if (can("merchant.review"))
+    cards.push({
+      key: "applications",
+      title: t("admin.dashboard.applications"),
+      icon: <SolutionOutlined />,
+      to: "/admin/applications",
+      value: applications.data ? `${applications.data.items.length}${applications.data.nextCursor ? "+" : ""}` : 0,
+      loading: applications.isPending,
+      error: applications.error,
+    });
   if (can("rules.read")) {
     cards.push({ key: "rules", title: t("admin.dashboard.rules"), icon: <ControlOutlined />, to: "/admin/rules", value: rules.data?.items.length ?? 0, loading: rules.isPending, error: rules.error });
     cards.push({

@@ -37,6 +37,11 @@ export function HomePage() {
             <Link to="/login">
               <Button size="large">{t("home.ctaLogin")}</Button>
             </Link>
+            <Link to="/merchant/apply">
+              <Button size="large" type="link" icon={<ShopOutlined />} data-testid="home-open-shop">
+                {t("home.ctaOpenShop")}
+              </Button>
+            </Link>
           </Space>
         )}
       </div>

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Button, Col, Divider, Flex, Layout, Row, Space, Typography } from "antd";
+import { ShopOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router-dom";
 import { Brand } from "../../components/Brand";
@@ -32,6 +33,14 @@ export function ShopLayout() {
       >
         <Brand subtitle={t("areas.shop")} />
         <Space size={16} wrap={false}>
+          {/* M1: anyone may open a shop; signed-in merchants and staff have their own areas. */}
+          {loading || (me && me.user.kind !== "buyer") ? null : (
+            <Link to="/merchant/apply">
+              <Button type="link" icon={<ShopOutlined />} data-testid="header-open-shop" style={{ paddingInline: 4 }}>
+                {t("nav.openShop")}
+              </Button>
+            </Link>
+          )}
           <LanguageSwitch />
           {loading ? null : me ? (
             <UserMenu current="shop" accountPath="/account" />
