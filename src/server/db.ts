@@ -29,6 +29,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
   if (opts.url) {
     // bigint (int8) comes back as string; Drizzle's number-mode columns convert it.
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle connection that the server drops (restart, failover, admin) must not crash
+    // the process; the pool replaces it on next use.
+    pool.on("error", (err) => console.error(`database connection lost: ${err.message}`));
     await pool.query("select 1");
     const db = drizzlePg(pool) as unknown as Db;
     return {

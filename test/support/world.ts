@@ -35,6 +35,8 @@ async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<v
   return {
     url: u.toString(),
     async drop() {
+      // Let the closed pool's connections finish saying goodbye before forcing the drop.
+      await new Promise((r) => setTimeout(r, 100));
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
