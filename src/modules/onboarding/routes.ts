@@ -1,9 +1,8 @@
 import { z } from "zod";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "../../server/http.js";
 import { ValidationError } from "../../server/errors.js";
-import { IdParams, PageQuery } from "../../lib/schemas.js";
-import { DisplayName, Login, Password } from "../../lib/schemas.js";
+import { DisplayName, IdParams, Login, PageQuery, Password } from "../../lib/schemas.js";
 import { register } from "../identity/index.js";
 import { SESSION_COOKIE } from "../../server/http.js";
 import * as onboarding from "./service.js";
@@ -51,6 +50,11 @@ async function readUpload(req: FastifyRequest) {
   return { input: parsed.data, file };
 }
 
+// Qualification documents are personal and commercial data: never cached by anyone.
+function sendDocument(reply: FastifyReply, f: { body: Buffer; mime: string; fileName: string }) {
+  return reply.type(f.mime).header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).header("cache-control", "private, no-store").send(f.body);
+}
+
 export default async function onboardingRoutes(app: App) {
   app.get("/onboarding/agreement", { config: { permission: "public" }, schema: { tags, summary: "The merchant agreement in force (M5)" } }, async () => platformAgreement);
   app.get("/onboarding/options", { config: { permission: "public" }, schema: { tags, summary: "Business categories, document kinds and which documents are mandatory" } },
@@ -80,10 +84,8 @@ export default async function onboardingRoutes(app: App) {
   });
   app.delete("/onboarding/application/documents/:id", { config: own, schema: { tags, summary: "Remove a document", params: IdParams } },
     (req) => onboarding.removeDocument(req.ctx, req.params.id));
-  app.get("/onboarding/application/documents/:id/file", { config: own, schema: { tags, summary: "Download one of my documents", params: IdParams } }, async (req, reply) => {
-    const f = await onboarding.documentFile(req.ctx, req.params.id, false);
-    return reply.type(f.mime).header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).header("cache-control", "private, no-store").send(f.body);
-  });
+  app.get("/onboarding/application/documents/:id/file", { config: own, schema: { tags, summary: "Download one of my documents", params: IdParams } },
+    async (req, reply) => sendDocument(reply, await onboarding.documentFile(req.ctx, req.params.id, false)));
   app.post("/onboarding/application/agreement", { config: own, schema: { tags, summary: "Accept the merchant agreement (M5)", body: z.strictObject({ version: z.string().min(1).max(40) }) } },
     (req) => onboarding.acceptAgreement(req.ctx, req.body.version));
   app.post("/onboarding/application/submit", { config: own, schema: { tags, summary: "Submit (or resubmit) for review" } }, (req) => onboarding.submitApplication(req.ctx));
@@ -95,10 +97,8 @@ export default async function onboardingRoutes(app: App) {
   }, (req) => onboarding.reviewQueue(req.ctx, req.query));
   app.get("/admin/applications/:id", { config: review, schema: { tags, summary: "One application with documents and history", params: IdParams } },
     (req) => onboarding.applicationForReview(req.ctx, req.params.id));
-  app.get("/admin/application-documents/:id/file", { config: review, schema: { tags, summary: "Open a document under review", params: IdParams } }, async (req, reply) => {
-    const f = await onboarding.documentFile(req.ctx, req.params.id, true);
-    return reply.type(f.mime).header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).header("cache-control", "private, no-store").send(f.body);
-  });
+  app.get("/admin/application-documents/:id/file", { config: review, schema: { tags, summary: "Open a document under review", params: IdParams } },
+    async (req, reply) => sendDocument(reply, await onboarding.documentFile(req.ctx, req.params.id, true)));
   app.post("/admin/applications/:id/start-review", { config: review, schema: { tags, summary: "Take the application into review", params: IdParams } },
     (req) => onboarding.startReview(req.ctx, req.params.id));
   app.post("/admin/applications/:id/approve", { config: review, schema: { tags, summary: "Approve: opens the shop", params: IdParams, body: z.strictObject({ note: z.string().trim().max(500).optional() }).optional() } },
