@@ -1,11 +1,15 @@
 import { systemActor, ctxFor, type Services, type Ctx } from "../server/context.js";
 import { createAccount, register } from "../modules/identity/index.js";
 import { updateShopService } from "../modules/merchants/index.js";
-import { privacyPolicy } from "../modules/privacy/index.js";
+import { MERCHANT_AGREEMENT, policyInForce, PRIVACY_POLICY } from "../modules/governance/index.js";
 import {
-  acceptAgreement, addDocument, approveApplication, creditCodeCheckChar, platformAgreement, residentIdCheckChar, startApplication, startReview, submitApplication,
+  acceptAgreement, addDocument, approveApplication, creditCodeCheckChar, residentIdCheckChar, startApplication, startReview, submitApplication,
 } from "../modules/onboarding/index.js";
 import { demoPdf } from "./pdf.js";
+import { addDays } from "../lib/clock.js";
+import { commentOnPolicy, publishPolicy, updateOperatorProfile } from "../modules/governance/index.js";
+import { issuePenalty } from "../modules/penalties/index.js";
+import { checkQualifications } from "../modules/qualifications/index.js";
 
 export const DEMO_PASSWORD = "Shangguan@2026";
 
@@ -22,11 +26,13 @@ export const demoStaff = [
 interface DemoShop {
   name: string; owner: string; ownerName: string; staff?: string; staffName?: string; entityType: "enterprise" | "individual";
   code17: string; id17: string; legalRep: string; categories: string[]; approve: boolean; servicePhone?: string;
+  // A document that runs out soon, so the expiry warnings (M3) have something to show.
+  expiringSoon?: string;
 }
 
 export const demoMerchants: DemoShop[] = [
   { name: "西湖茶舍 West Lake Tea House", owner: "owner@tea-house.example", ownerName: "陈店主 Owner Chen", staff: "staff@tea-house.example", staffName: "小李 Li",
-    entityType: "enterprise", code17: "91330106MA2H7T9X1", id17: "33010619800101123", legalRep: "陈西湖", categories: ["tea", "food"], approve: true, servicePhone: "0571-88886666" },
+    entityType: "enterprise", code17: "91330106MA2H7T9X1", id17: "33010619800101123", legalRep: "陈西湖", categories: ["tea", "food"], approve: true, servicePhone: "0571-88886666", expiringSoon: "food_licence" },
   { name: "竹韵家居 Bamboo Home", owner: "owner@bamboo.example", ownerName: "王店主 Owner Wang",
     entityType: "individual", code17: "92330110MA2J8K3L2", id17: "33011019850505456", legalRep: "王竹", categories: ["home"], approve: true, servicePhone: "13905712345" },
   { name: "云南普洱坊 Yunnan Pu'er Workshop", owner: "applicant@puer.example", ownerName: "李申请 Applicant Li",
@@ -42,17 +48,17 @@ const docKinds = (categories: string[]) => ["business_licence", "legal_rep_id", 
 
 // A shop enters the platform the way a real one does: application, documents, agreement, review.
 async function onboardShop(s: Services, reviewer: Ctx, m: DemoShop) {
-  const reg = await register(ctxFor(s, systemActor("demo-seed")), { login: m.owner, password: DEMO_PASSWORD, displayName: m.ownerName, acceptPolicyVersion: privacyPolicy.version }, {}, "applicant");
+  const reg = await register(ctxFor(s, systemActor("demo-seed")), { login: m.owner, password: DEMO_PASSWORD, displayName: m.ownerName, acceptPolicyVersion: (await policyInForce(s.db, PRIVACY_POLICY, s.clock.now())).version }, {}, "applicant");
   const applicant = ctxFor(s, { userId: reg.user.id, kind: "merchant", label: `${m.ownerName} (${reg.user.login})`, merchantId: null, permissions: new Set(["application.manage.own"]), sessionId: null, mfaPending: false });
   const app = await startApplication(applicant, {
     entityType: m.entityType, name: m.name, creditCode: m.code17 + creditCodeCheckChar(m.code17), legalRepName: m.legalRep, legalRepIdNumber: m.id17 + residentIdCheckChar(m.id17),
     contactName: m.ownerName, contactPhone: "13900000000", contactEmail: m.owner, address: "浙江省杭州市西湖区文三路 90 号", categories: m.categories,
   });
   for (const kind of docKinds(m.categories)) {
-    await addDocument(applicant, { kind, number: `${kind.toUpperCase()}-${m.code17.slice(-6)}`, issuer: "杭州市市场监督管理局", validFrom: "2024-01-01", validUntil: "2029-12-31" },
+    await addDocument(applicant, { kind, number: `${kind.toUpperCase()}-${m.code17.slice(-6)}`, issuer: "杭州市市场监督管理局", validFrom: "2024-01-01", validUntil: kind === m.expiringSoon ? addDays(s.clock.now(), 20).toISOString().slice(0, 10) : "2029-12-31" },
       { body: demoPdf(`Demo ${kind} - ${m.code17}`), fileName: `${kind}.pdf` });
   }
-  await acceptAgreement(applicant, platformAgreement.version);
+  await acceptAgreement(applicant, (await policyInForce(s.db, MERCHANT_AGREEMENT, s.clock.now())).version);
   await submitApplication(applicant);
   if (!m.approve) return null;
   await startReview(reviewer, app.id);
@@ -61,22 +67,57 @@ async function onboardShop(s: Services, reviewer: Ctx, m: DemoShop) {
     const owner = ctxFor(s, { ...applicant.actor, merchantId: approved.merchantId });
     await updateShopService(owner, { servicePhone: m.servicePhone, serviceHours: "09:00-21:00", afterSalesPolicy: "支持七日无理由退货；质量问题由本店承担退货运费。" });
   }
-  return approved.merchantId;
+  return { merchantId: approved.merchantId!, ownerId: reg.user.id, label: applicant.actor.label };
 }
 
 // Demo data goes through the same operations as real use, so it is audited like real use.
 export async function seedDemo(s: Services) {
   const ctx = ctxFor(s, systemActor("demo-seed"));
+  const staffIds = new Map<string, string>();
   for (const [login, displayName, role] of demoStaff) {
-    await createAccount(ctx, { kind: "staff", login, displayName, password: DEMO_PASSWORD, roles: [role] });
+    staffIds.set(login, (await createAccount(ctx, { kind: "staff", login, displayName, password: DEMO_PASSWORD, roles: [role] })).id);
   }
+  const shops = [];
   for (const m of demoMerchants) {
-    const merchantId = await onboardShop(s, ctx, m);
-    if (merchantId && m.staff) await createAccount(ctx, { kind: "merchant", merchantId, login: m.staff, displayName: m.staffName!, password: DEMO_PASSWORD, roles: ["merchant_staff"] });
+    const shop = await onboardShop(s, ctx, m);
+    if (shop && m.staff) await createAccount(ctx, { kind: "merchant", merchantId: shop.merchantId, login: m.staff, displayName: m.staffName!, password: DEMO_PASSWORD, roles: ["merchant_staff"] });
+    if (shop) shops.push(shop);
   }
   for (const [login, displayName] of demoBuyers) {
-    await register(ctx, { login, displayName, password: DEMO_PASSWORD, acceptPolicyVersion: privacyPolicy.version }, {});
+    await register(ctx, { login, displayName, password: DEMO_PASSWORD, acceptPolicyVersion: (await policyInForce(s.db, PRIVACY_POLICY, s.clock.now())).version }, {});
   }
+  await seedGovernance(s, staffIds, shops);
+}
+
+const staffCtx = (s: Services, userId: string, label: string) =>
+  ctxFor(s, { userId, kind: "staff", label, merchantId: null, permissions: new Set(), sessionId: null, mfaPending: false });
+
+// The operator's public facts (G2), an announced agreement change with a merchant's comment
+// (G1), a warning with its appeal window (M6) and the expiry warnings of the daily check (M3).
+async function seedGovernance(s: Services, staffIds: Map<string, string>, shops: { merchantId: string; ownerId: string; label: string }[]) {
+  const admin = staffCtx(s, staffIds.get("admin")!, "平台管理员 Admin (admin)");
+  await updateOperatorProfile(admin, {
+    companyName: "杭州商管网络科技有限公司 Hangzhou Shangguan Network Technology Co., Ltd.",
+    licences: [{ name: "增值电信业务经营许可证 (ICP)", number: "浙B2-20260001", issuer: "浙江省通信管理局" }, { name: "营业执照 Business licence", number: "91330106MA2SG00010", issuer: "杭州市市场监督管理局" }],
+    filings: [{ name: "ICP备案 ICP filing", number: "浙ICP备2026000001号", url: "https://beian.miit.gov.cn/" }, { name: "公安备案 Public security filing", number: "浙公网安备33010602000001号" }],
+    contact: { phone: "400-800-2026", email: "service@shangguan.example", address: "浙江省杭州市西湖区文三路 90 号", hours: "09:00-21:00" },
+    complaintChannels: [{ name: "平台投诉热线 Complaint hotline", contact: "400-800-2026 转 2", hours: "24h" }, { name: "12315 消费者投诉 Consumer complaints", contact: "https://www.12315.cn/" }],
+  });
+  const current = await policyInForce(s.db, MERCHANT_AGREEMENT, s.clock.now());
+  const announced = await publishPolicy(admin, MERCHANT_AGREEMENT, {
+    version: "2026-12", title: current.title, summary: "明确发货时限按自然小时计算；新增资质复核说明。Ship-by hours are calendar hours; re-verification explained.",
+    sections: [...current.sections, { key: "reverify", zh: "**资质复核**：平台每六个月复核一次；商家应在复核任务到期前确认信息。", en: "**Re-verification**: every six months; confirm your data before the task is due." }],
+    effectiveFrom: addDays(s.clock.now(), 10),
+  });
+  const [tea, bamboo] = shops;
+  if (bamboo) {
+    const owner = ctxFor(s, { userId: bamboo.ownerId, kind: "merchant", label: bamboo.label, merchantId: bamboo.merchantId, permissions: new Set(), sessionId: null, mfaPending: false });
+    await commentOnPolicy(owner, MERCHANT_AGREEMENT, announced.version, "建议对偏远地区订单延长发货时限。Please allow longer ship-by times for remote regions.");
+    await issuePenalty(staffCtx(s, staffIds.get("operations")!, "运营 Operations (operations)"), bamboo.merchantId, {
+      kind: "warning", reason: "商品详情页使用“最便宜”等绝对化用语 Absolute advertising terms in listings", evidence: "巡检记录 2026-11 第 12 号：3 个商品标题含“最便宜”。Inspection record 2026-11 #12: three titles say \"cheapest\".",
+    });
+  }
+  if (tea) await checkQualifications(s);
 }
 
 export function demoLoginsText() {

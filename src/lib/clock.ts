@@ -25,3 +25,12 @@ export class FakeClock implements Clock {
 export const addMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 export const addHours = (d: Date, h: number) => addMinutes(d, h * 60);
 export const addDays = (d: Date, n: number) => addHours(d, n * 24);
+// Calendar months, as people count them (Jan 31 + 1 month = the last day of February).
+export function addMonths(d: Date, n: number) {
+  const r = new Date(d);
+  const day = r.getUTCDate();
+  r.setUTCDate(1);
+  r.setUTCMonth(r.getUTCMonth() + n);
+  r.setUTCDate(Math.min(day, new Date(Date.UTC(r.getUTCFullYear(), r.getUTCMonth() + 1, 0)).getUTCDate()));
+  return r;
+}

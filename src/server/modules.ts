@@ -9,6 +9,13 @@ import privacyRoutes from "../modules/privacy/routes.js";
 import merchantRoutes from "../modules/merchants/routes.js";
 import onboardingRoutes from "../modules/onboarding/routes.js";
 import { applicationMachine } from "../modules/onboarding/machine.js";
+import qualificationRoutes from "../modules/qualifications/routes.js";
+import { qualificationJobs } from "../modules/qualifications/jobs.js";
+import { renewalMachine, reverificationMachine } from "../modules/qualifications/machine.js";
+import penaltyRoutes from "../modules/penalties/routes.js";
+import { penaltyMachine } from "../modules/penalties/machine.js";
+import taskRoutes from "../modules/tasks/routes.js";
+import governanceRoutes from "../modules/governance/routes.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -28,4 +35,11 @@ export const modules: Module[] = [
   { name: "privacy", routes: privacyRoutes },
   { name: "merchants", routes: merchantRoutes },
   { name: "onboarding", routes: onboardingRoutes, machines: [[applicationMachine as Machine<string, string>, "draft"]] },
+  {
+    name: "qualifications", routes: qualificationRoutes, jobs: qualificationJobs,
+    machines: [[reverificationMachine as Machine<string, string>, "due"], [renewalMachine as Machine<string, string>, "pending"]],
+  },
+  { name: "penalties", routes: penaltyRoutes, machines: [[penaltyMachine as Machine<string, string>, "in_force"]] },
+  { name: "tasks", routes: taskRoutes },
+  { name: "governance", routes: governanceRoutes },
 ];

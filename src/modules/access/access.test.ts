@@ -67,7 +67,15 @@ describe("S2 tenancy", () => {
     const staffB = await w.http("POST", "/api/v1/merchant/staff", { token: ownerB, body: { login: "helper@bamboo.example", password: "Assist#Pass2026x", displayName: "B helper" } });
     expect(staffB.status).toBe(201);
     const sessionB = (await w.http("GET", "/api/v1/auth/sessions", { token: ownerB })).body.items[0].id as string;
-    const bIds = [b.id, staffB.body.id as string, sessionB];
+    const penaltyB = await w.http("POST", `/api/v1/admin/merchants/${b.id}/penalties`, { token: admin, body: { kind: "warning", reason: "Late shipments in May", evidence: "Orders 1001-1009 shipped after 72 h" } });
+    expect(penaltyB.status).toBe(201);
+    const taskB = (await w.http("GET", "/api/v1/merchant/tasks", { token: ownerB })).body.items[0].id as string;
+    const licenceB = (await w.http("GET", "/api/v1/merchant/qualifications", { token: ownerB })).body.documents.find((d: { kind: string }) => d.kind === "business_licence");
+    const renewalB = await w.upload("/api/v1/merchant/qualifications/renewals", ownerB, { kind: "business_licence", number: "R-2030", issuer: "市场监督管理局", validFrom: "2026-01-01", replaces: licenceB.id }, { name: "l.pdf", content: "%PDF-1.4\n%%EOF\n" });
+    expect(renewalB.status).toBe(201);
+    const bIds = [b.id, staffB.body.id as string, sessionB, penaltyB.body.id as string, taskB, renewalB.body.id as string];
+    // Bodies that pass validation, so that the answer is about whose data it is.
+    const bodies: Record<string, unknown> = { "/api/v1/merchant/penalties/{id}/appeal": { statement: "We shipped on time; see the carrier receipts." } };
 
     const ownerA = await w.loginAs("owner@tea-house.example");
     // Public pages (a shop's licence page, M4) are for everyone by design.
@@ -75,7 +83,7 @@ describe("S2 tenancy", () => {
     expect(withIds.length).toBeGreaterThan(5);
     for (const op of withIds) {
       for (const id of bIds) {
-        const r = await w.http(op.method, fill(op.path, { id }), { token: ownerA, body: ["POST", "PATCH", "PUT"].includes(op.method) ? { role: "merchant_staff" } : undefined });
+        const r = await w.http(op.method, fill(op.path, { id }), { token: ownerA, body: ["POST", "PATCH", "PUT"].includes(op.method) ? bodies[op.path] ?? { role: "merchant_staff" } : undefined });
         expect([401, 403, 404], `${op.method} ${op.path} with ${id}: ${r.status} ${JSON.stringify(r.body)}`).toContain(r.status);
       }
     }

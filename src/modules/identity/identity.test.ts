@@ -4,14 +4,13 @@ import { sql } from "drizzle-orm";
 import { world, type World } from "../../../test/support/world.js";
 import { rowsOf } from "../../lib/db-types.js";
 import { publishRule } from "../settings/index.js";
-import { privacyPolicy } from "../privacy/index.js";
 
 let w: World;
 beforeAll(async () => { w = await world({ seed: true }); });
 afterAll(async () => { await w?.close(); });
 
 const register = (body: Record<string, unknown>) =>
-  w.http("POST", "/api/v1/auth/register", { body: { displayName: "New Buyer", password: "Strong#Pass2026", acceptPolicyVersion: privacyPolicy.version, ...body } });
+  w.http("POST", "/api/v1/auth/register", { body: { displayName: "New Buyer", password: "Strong#Pass2026", acceptPolicyVersion: "2026-01", ...body } });
 
 const otpNow = (secret: string) => generate({ secret, epoch: Math.floor(w.clock.now().getTime() / 1000) });
 
@@ -22,7 +21,7 @@ describe("registration", () => {
     expect(r.body.user).toMatchObject({ kind: "buyer", roles: ["buyer"], login: "n***@example.com" });
     expect(String(r.headers["set-cookie"])).toMatch(/sg_session=.*HttpOnly/i);
     const consents = await w.http("GET", "/api/v1/privacy/consents", { token: r.body.token });
-    expect(consents.body.items).toEqual([expect.objectContaining({ policy: "privacy", version: privacyPolicy.version })]);
+    expect(consents.body.items).toEqual([expect.objectContaining({ policy: "privacy", version: "2026-01" })]);
   });
 
   it("U1 refuses registration without accepting the current policy version", async () => {

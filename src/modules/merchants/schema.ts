@@ -1,12 +1,14 @@
 import { pgTable, text } from "drizzle-orm/pg-core";
 import { at, id } from "../../lib/columns.js";
 
-// The shop a third-party merchant runs on the platform. Onboarding and
-// qualification review (M1-M6) extend this table.
+// The shop a third-party merchant runs on the platform. What it may do right now (list,
+// sell) is its standing, computed from penalties and qualification holds against the
+// clock (penalties module), never a stored status that could go stale.
 export const merchants = pgTable("merchants", {
   id: id(),
   name: text("name").notNull(),
-  status: text("status", { enum: ["active", "suspended", "closed"] }).notNull().default("active"),
+  // M3: set while a mandatory qualification document is expired; selling stops until renewed.
+  qualificationHoldSince: at("qualification_hold_since"),
   // M4 (E-Commerce Law art. 15): how buyers reach the shop for service, after-sales and complaints.
   servicePhone: text("service_phone"),
   serviceEmail: text("service_email"),

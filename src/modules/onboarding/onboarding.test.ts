@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { world, type World } from "../../../test/support/world.js";
-import { privacyPolicy } from "../privacy/index.js";
 import { creditCodeCheckChar, creditCodeProblem, residentIdProblem } from "./rules.js";
-import { platformAgreement } from "./rules.js";
 
 let w: World;
 beforeAll(async () => { w = await world({ seed: true }); });
@@ -13,7 +11,7 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const code = (first17: string) => first17 + creditCodeCheckChar(first17);
 
 async function applicant(login: string) {
-  const r = await w.http("POST", "/api/v1/onboarding/register", { body: { login, password: "Apply#Pass2026x", displayName: "申请人", acceptPolicyVersion: privacyPolicy.version } });
+  const r = await w.http("POST", "/api/v1/onboarding/register", { body: { login, password: "Apply#Pass2026x", displayName: "申请人", acceptPolicyVersion: "2026-01" } });
   expect(r.status).toBe(201);
   return r.body.token as string;
 }
@@ -63,8 +61,8 @@ describe("M1 M2 M5 application and review", () => {
 
     const outdated = await w.http("POST", "/api/v1/onboarding/application/agreement", { token, body: { version: "2020-01" } });
     expect(outdated.body.error.code).toBe("AGREEMENT_VERSION_OUTDATED");
-    const accepted = await w.http("POST", "/api/v1/onboarding/application/agreement", { token, body: { version: platformAgreement.version } });
-    expect(accepted.body.agreementVersion).toBe(platformAgreement.version);
+    const accepted = await w.http("POST", "/api/v1/onboarding/application/agreement", { token, body: { version: "2026-01" } });
+    expect(accepted.body.agreementVersion).toBe("2026-01");
 
     const submitted = await w.http("POST", "/api/v1/onboarding/application/submit", { token });
     expect(submitted.body.status).toBe("submitted");
@@ -153,7 +151,7 @@ describe("M1 M2 M5 application and review", () => {
     await w.http("POST", "/api/v1/onboarding/application", { token, body: entity(code("91330106MA2C3D4E6"), ["home"]) });
     await w.upload("/api/v1/onboarding/application/documents", token, doc("business_licence", { validUntil: "2026-01-10" }), { name: "l.pdf", content: PDF });
     await w.upload("/api/v1/onboarding/application/documents", token, doc("legal_rep_id"), { name: "id.pdf", content: PDF });
-    await w.http("POST", "/api/v1/onboarding/application/agreement", { token, body: { version: platformAgreement.version } });
+    await w.http("POST", "/api/v1/onboarding/application/agreement", { token, body: { version: "2026-01" } });
     w.clock.advance({ days: 10 });
     const r = await w.http("POST", "/api/v1/onboarding/application/submit", { token: await w.loginAs("expiring@example.com", "Apply#Pass2026x") });
     expect(r.body.error.code).toBe("APPLICATION_INCOMPLETE");

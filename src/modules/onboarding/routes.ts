@@ -1,15 +1,14 @@
 import { z } from "zod";
-import type { FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "../../server/http.js";
-import { ValidationError } from "../../server/errors.js";
+import { readUpload, sendPrivateFile } from "../../server/uploads.js";
 import { DisplayName, IdParams, Login, PageQuery, Password } from "../../lib/schemas.js";
 import { register } from "../identity/index.js";
 import { SESSION_COOKIE } from "../../server/http.js";
 import * as onboarding from "./service.js";
-import { businessCategories, documentKinds, platformAgreement } from "./rules.js";
+import { businessCategories, DocumentFields, documentKinds } from "./rules.js";
+import { MERCHANT_AGREEMENT, policyInForce } from "../governance/index.js";
 
 const tags = ["onboarding"];
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD");
 const Fields = z.strictObject({
   entityType: z.enum(["enterprise", "individual"]).optional(),
   name: z.string().trim().min(2).max(100).optional(),
@@ -22,41 +21,10 @@ const Fields = z.strictObject({
   address: z.string().trim().min(4).max(200).optional(),
   categories: z.array(z.enum(businessCategories)).max(businessCategories.length).optional(),
 });
-const DocumentFields = z.strictObject({
-  kind: z.enum(documentKinds),
-  number: z.string().trim().min(1, "enter the document number").max(60),
-  issuer: z.string().trim().min(1, "enter the issuing authority").max(100),
-  validFrom: day,
-  validUntil: day.optional(),
-  replaces: z.uuid().optional(),
-});
 const Problem = z.strictObject({ documentId: z.uuid().optional(), field: z.string().max(60).optional(), reason: z.string().trim().min(2, "give a reason").max(500) });
 
-// One file and its described fields from a multipart form; the fields are validated like a JSON body.
-async function readUpload(req: FastifyRequest) {
-  if (!req.isMultipart()) throw new ValidationError("MULTIPART_REQUIRED", "Send the document as multipart/form-data with a file and its fields.");
-  const fields: Record<string, string> = {};
-  let file: { body: Buffer; fileName: string } | null = null;
-  for await (const part of req.parts()) {
-    if (part.type === "file") file = { body: await part.toBuffer(), fileName: part.filename || "document" };
-    else fields[part.fieldname] = String(part.value);
-  }
-  if (!file) throw new ValidationError("FILE_REQUIRED", "Attach the scanned document (PDF, JPEG, PNG or WebP).", { field: "file" });
-  const parsed = DocumentFields.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== "")));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: `body.${i.path.join(".")}`, message: i.message }));
-    throw new ValidationError("VALIDATION_FAILED", `Some fields are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}.`, { issues });
-  }
-  return { input: parsed.data, file };
-}
-
-// Qualification documents are personal and commercial data: never cached by anyone.
-function sendDocument(reply: FastifyReply, f: { body: Buffer; mime: string; fileName: string }) {
-  return reply.type(f.mime).header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).header("cache-control", "private, no-store").send(f.body);
-}
-
 export default async function onboardingRoutes(app: App) {
-  app.get("/onboarding/agreement", { config: { permission: "public" }, schema: { tags, summary: "The merchant agreement in force (M5)" } }, async () => platformAgreement);
+  app.get("/onboarding/agreement", { config: { permission: "public" }, schema: { tags, summary: "The merchant agreement in force (M5)" } }, (req) => policyInForce(req.ctx.db, MERCHANT_AGREEMENT, req.ctx.clock.now()));
   app.get("/onboarding/options", { config: { permission: "public" }, schema: { tags, summary: "Business categories, document kinds and which documents are mandatory" } },
     async (req) => ({ categories: businessCategories, documentKinds, requirements: (await onboarding.listRequirements(req.ctx)).items }));
 
@@ -79,13 +47,13 @@ export default async function onboardingRoutes(app: App) {
     config: own,
     schema: { tags, summary: "Upload a document: multipart/form-data with file, kind, number, issuer, validFrom, validUntil, replaces", consumes: ["multipart/form-data"] },
   }, async (req, reply) => {
-    const { input, file } = await readUpload(req);
+    const { input, file } = await readUpload(req, DocumentFields);
     return reply.code(201).send(await onboarding.addDocument(req.ctx, input, file));
   });
   app.delete("/onboarding/application/documents/:id", { config: own, schema: { tags, summary: "Remove a document", params: IdParams } },
     (req) => onboarding.removeDocument(req.ctx, req.params.id));
   app.get("/onboarding/application/documents/:id/file", { config: own, schema: { tags, summary: "Download one of my documents", params: IdParams } },
-    async (req, reply) => sendDocument(reply, await onboarding.documentFile(req.ctx, req.params.id, false)));
+    async (req, reply) => sendPrivateFile(reply, await onboarding.documentFile(req.ctx, req.params.id, false)));
   app.post("/onboarding/application/agreement", { config: own, schema: { tags, summary: "Accept the merchant agreement (M5)", body: z.strictObject({ version: z.string().min(1).max(40) }) } },
     (req) => onboarding.acceptAgreement(req.ctx, req.body.version));
   app.post("/onboarding/application/submit", { config: own, schema: { tags, summary: "Submit (or resubmit) for review" } }, (req) => onboarding.submitApplication(req.ctx));
@@ -98,7 +66,7 @@ export default async function onboardingRoutes(app: App) {
   app.get("/admin/applications/:id", { config: review, schema: { tags, summary: "One application with documents and history", params: IdParams } },
     (req) => onboarding.applicationForReview(req.ctx, req.params.id));
   app.get("/admin/application-documents/:id/file", { config: review, schema: { tags, summary: "Open a document under review", params: IdParams } },
-    async (req, reply) => sendDocument(reply, await onboarding.documentFile(req.ctx, req.params.id, true)));
+    async (req, reply) => sendPrivateFile(reply, await onboarding.documentFile(req.ctx, req.params.id, true)));
   app.post("/admin/applications/:id/start-review", { config: review, schema: { tags, summary: "Take the application into review", params: IdParams } },
     (req) => onboarding.startReview(req.ctx, req.params.id));
   app.post("/admin/applications/:id/approve", { config: review, schema: { tags, summary: "Approve: opens the shop", params: IdParams, body: z.strictObject({ note: z.string().trim().max(500).optional() }).optional() } },

@@ -1,3 +1,4 @@
+import { z } from "zod";
 // Pure rules of merchant onboarding: tested without a database.
 
 // GB 32100-2015 unified social credit code: 18 characters from a 31-character alphabet
@@ -26,6 +27,17 @@ export function creditCodeProblem(code: string): string | null {
 export const documentKinds = ["business_licence", "legal_rep_id", "food_licence", "category_permit", "brand_authorisation", "quality_report"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD");
+// The facts entered with every qualification document, at application and at renewal.
+export const DocumentFields = z.strictObject({
+  kind: z.enum(documentKinds),
+  number: z.string().trim().min(1, "enter the document number").max(60),
+  issuer: z.string().trim().min(1, "enter the issuing authority").max(100),
+  validFrom: day,
+  validUntil: day.optional(),
+  replaces: z.uuid().optional(),
+});
+
 // Until the category tree (P1) exists, merchants declare these business categories.
 export const businessCategories = ["food", "tea", "apparel", "electronics", "home", "beauty", "baby"] as const;
 
@@ -35,18 +47,6 @@ export function requiredKinds(reqs: Requirement[], entityType: string, categorie
   const kinds = reqs.filter((r) => (r.entityType === "*" || r.entityType === entityType) && (r.category === "*" || categories.includes(r.category))).map((r) => r.documentKind);
   return [...new Set(kinds)].sort();
 }
-
-// M5: the agreement a merchant accepts. Versioned publication (G1) will replace this constant.
-export const platformAgreement = {
-  version: "2026-01",
-  title: { zh: "商管平台商家入驻协议", en: "Shangguan Merchant Agreement" },
-  sections: [
-    { key: "truth", zh: "商家保证所提交的主体信息与资质文件真实、有效，并在变更后及时更新。", en: "The merchant warrants that its entity data and documents are true and valid, and updates them when they change." },
-    { key: "rules", zh: "商家遵守平台公示的规则：付款后 72 小时内发货、24 小时内响应投诉、七日无理由退货等。", en: "The merchant follows the published platform rules: ship within 72 hours of payment, answer complaints within 24 hours, 7-day no-reason returns and others." },
-    { key: "funds", zh: "货款由平台监管，订单完成后扣除类目佣金结算给商家。", en: "Payments are held in escrow by the platform and settled to the merchant, less the category commission, when the order completes." },
-    { key: "review", zh: "平台每六个月复核商家资质；资质过期将暂停销售直至更新。", en: "The platform re-verifies qualifications every six months; an expired document suspends selling until renewed." },
-  ],
-} as const;
 
 // GB 11643 resident ID number: 17 digits and a check character (0-9 or X).
 export function residentIdCheckChar(first17: string): string {

@@ -13,7 +13,8 @@ import { users } from "../identity/schema.js";
 import { merchants } from "../merchants/schema.js";
 import { agreementAcceptances, applicationDocuments, applicationEvents, documentRequirements, merchantApplications, settlementAccounts } from "./schema.js";
 import { applicationMachine, editableStatuses, type ApplicationStatus } from "./machine.js";
-import { creditCodeProblem, phoneProblem, platformAgreement, requiredKinds, residentIdProblem } from "./rules.js";
+import { creditCodeProblem, phoneProblem, requiredKinds, residentIdProblem } from "./rules.js";
+import { MERCHANT_AGREEMENT, policyInForce } from "../governance/index.js";
 
 type AppRow = typeof merchantApplications.$inferSelect;
 type Problem = { documentId?: string; field?: string; reason: string };
@@ -35,7 +36,7 @@ export interface ApplicationFields {
 
 const today = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10);
 
-async function requirements(q: Queryable) {
+export async function requirements(q: Queryable) {
   return q.select({ entityType: documentRequirements.entityType, category: documentRequirements.category, documentKind: documentRequirements.documentKind })
     .from(documentRequirements).orderBy(asc(documentRequirements.entityType), asc(documentRequirements.category), asc(documentRequirements.documentKind));
 }
@@ -49,7 +50,7 @@ async function view(q: Queryable, ctx: Ctx, app: AppRow) {
     id: app.id, status: app.status, entityType: app.entityType, name: app.name, creditCode: app.creditCode, legalRepName: app.legalRepName,
     legalRepIdNumber: app.legalRepIdMasked, contactName: app.contactName, contactPhone: app.contactPhoneMasked, contactEmail: app.contactEmail,
     address: app.address, categories: app.categories, agreementVersion: app.agreementVersion, agreementAcceptedAt: app.agreementAcceptedAt,
-    currentAgreementVersion: platformAgreement.version, submittedAt: app.submittedAt, decidedAt: app.decidedAt, merchantId: app.merchantId,
+    currentAgreementVersion: (await policyInForce(q, MERCHANT_AGREEMENT, ctx.clock.now())).version, submittedAt: app.submittedAt, decidedAt: app.decidedAt, merchantId: app.merchantId,
     createdAt: app.createdAt, updatedAt: app.updatedAt,
     requiredDocuments: required,
     missingDocuments: required.filter((k) => !active.some((d) => d.kind === k)),
@@ -146,13 +147,19 @@ export async function updateApplication(ctx: Ctx, f: ApplicationFields) {
 
 export interface DocumentInput { kind: string; number: string; issuer: string; validFrom: string; validUntil?: string | null; replaces?: string }
 
-// Uploads are judged by content (PDF, JPEG, PNG, WebP), stored before the row that
-// points at them is committed; an unreferenced file is harmless, a dangling row is not.
-export async function addDocument(ctx: Ctx, input: DocumentInput, file: { body: Buffer; fileName: string }) {
+// Uploads are judged by content (PDF, JPEG, PNG, WebP) and size; returns the facts stored with the file.
+export function checkDocumentFile(input: { validFrom: string; validUntil?: string | null }, file: { body: Buffer; fileName: string }) {
   const mime = sniffDocumentType(file.body);
   if (!mime) throw new ValidationError("FILE_TYPE_NOT_ALLOWED", "Upload a PDF, JPEG, PNG or WebP file. The file's content is checked, not its name.", { field: "file" });
   if (file.body.length > MAX_DOCUMENT_BYTES) throw new ValidationError("FILE_TOO_LARGE", "A document may be at most 10 MB. Scan at a lower resolution or split it.", { field: "file" });
   if (input.validUntil && input.validUntil < input.validFrom) throw new ValidationError("DOCUMENT_DATES_INVALID", "The document's expiry date is before its start date.", { field: "validUntil" });
+  return { fileName: file.fileName.slice(0, 200), mime, size: file.body.length, sha256: createHash("sha256").update(file.body).digest("hex") };
+}
+
+// The file is stored before the row that points at it is committed; an unreferenced
+// file is harmless, a dangling row is not.
+export async function addDocument(ctx: Ctx, input: DocumentInput, file: { body: Buffer; fileName: string }) {
+  const facts = checkDocumentFile(input, file);
   const app = await mine(ctx.db, ctx);
   assertEditable(app);
   const id = newId();
@@ -168,7 +175,7 @@ export async function addDocument(ctx: Ctx, input: DocumentInput, file: { body: 
     }
     await tx.insert(applicationDocuments).values({
       id, applicationId: app.id, kind: input.kind, number: input.number.trim(), issuer: input.issuer.trim(), validFrom: input.validFrom, validUntil: input.validUntil ?? null,
-      fileKey: key, fileName: file.fileName.slice(0, 200), mime, size: file.body.length, sha256: createHash("sha256").update(file.body).digest("hex"), uploadedAt: ctx.clock.now(),
+      fileKey: key, ...facts, uploadedAt: ctx.clock.now(),
     });
     await tx.update(merchantApplications).set({ updatedAt: ctx.clock.now() }).where(eq(merchantApplications.id, app.id));
     await recordAudit(tx, ctx, { action: "application.document_add", entityType: "merchant_application", entityId: app.id, summary: { documentId: id, kind: input.kind, replaces: input.replaces ?? null } });
@@ -197,10 +204,11 @@ export async function documentFile(ctx: Ctx, documentId: string, asReviewer: boo
 }
 
 export async function acceptAgreement(ctx: Ctx, version: string) {
-  if (version !== platformAgreement.version) {
-    throw new RuleViolation("AGREEMENT_VERSION_OUTDATED", `The merchant agreement is now version ${platformAgreement.version}. Read it and accept the current version.`, { current: platformAgreement.version });
-  }
   return ctx.db.transaction(async (tx) => {
+    const current = await policyInForce(tx, MERCHANT_AGREEMENT, ctx.clock.now());
+    if (version !== current.version) {
+      throw new RuleViolation("AGREEMENT_VERSION_OUTDATED", `The merchant agreement is now version ${current.version}. Read it and accept the current version.`, { current: current.version });
+    }
     const app = await mine(tx, ctx, true);
     assertEditable(app);
     const [row] = await tx.update(merchantApplications).set({ agreementVersion: version, agreementAcceptedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
@@ -224,7 +232,8 @@ async function completenessProblems(tx: Queryable, ctx: Ctx, app: AppRow): Promi
   need("contactPhoneCipher", "contact phone", "contactPhone");
   need("address", "address");
   if (!app.categories.length) p.push({ field: "categories", reason: "Choose at least one business category." });
-  if (app.agreementVersion !== platformAgreement.version) p.push({ field: "agreement", reason: `Accept the merchant agreement, version ${platformAgreement.version}.` });
+  const agreement = await policyInForce(tx, MERCHANT_AGREEMENT, ctx.clock.now());
+  if (app.agreementVersion !== agreement.version) p.push({ field: "agreement", reason: `Accept the merchant agreement, version ${agreement.version}.` });
   const docs = (await tx.select().from(applicationDocuments).where(and(eq(applicationDocuments.applicationId, app.id), isNull(applicationDocuments.replacedAt))));
   if (app.entityType) {
     for (const kind of requiredKinds(await requirements(tx), app.entityType, app.categories)) {

@@ -1,2 +1,1 @@
 export { recordConsent, consentsOf } from "./service.js";
-export { privacyPolicy } from "./policy.js";

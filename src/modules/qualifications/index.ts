@@ -1,0 +1,1 @@
+export { checkQualifications, submitRenewal, approveRenewal, rejectRenewal, submitReverification, decideReverification, qualificationOverview } from "./service.js";

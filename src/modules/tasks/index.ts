@@ -1,0 +1,1 @@
+export { raiseTask, raiseTasks, closeTasks } from "./service.js";
