@@ -20,7 +20,13 @@ export async function readUpload<S extends z.ZodType>(req: FastifyRequest, field
   return { input: parsed.data as z.infer<S>, file };
 }
 
-// Qualification documents are personal and commercial data: never cached by anyone.
+// Qualification documents are personal and commercial data: never cached by anyone. Only
+// the platform's own pages may frame them, so reviewers see a document beside its data.
 export function sendPrivateFile(reply: FastifyReply, f: { body: Buffer; mime: string; fileName: string }) {
-  return reply.type(f.mime).header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).header("cache-control", "private, no-store").send(f.body);
+  return reply.type(f.mime)
+    .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+    .header("cache-control", "private, no-store")
+    .header("content-security-policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'")
+    .header("x-frame-options", "SAMEORIGIN")
+    .send(f.body);
 }

@@ -78,6 +78,9 @@ describe("M3 expiry, renewal and re-verification", () => {
     expect(forReview.replaces).toMatchObject({ id: old.id, validUntil: "2026-01-25" });
     const file = await w.http("GET", `/api/v1/admin/qualification-renewals/${renewal.body.id}/file`, { token: ops });
     expect(file.headers["content-type"]).toBe("application/pdf");
+    // Never cached; framed only by the platform's own review pages.
+    expect(file.headers["cache-control"]).toBe("private, no-store");
+    expect(file.headers["content-security-policy"]).toContain("frame-ancestors 'self'");
     const approved = await w.http("POST", `/api/v1/admin/qualification-renewals/${renewal.body.id}/approve`, { token: ops });
     expect(approved.body.status).toBe("approved");
 
