@@ -30,9 +30,8 @@ export const merchantApplications = pgTable("merchant_applications", {
   updatedAt: at("updated_at").notNull(),
 }, (t) => [index("merchant_applications_status_idx").on(t.status, t.submittedAt)]);
 
-export const applicationDocuments = pgTable("application_documents", {
-  id: id(),
-  applicationId: uuid("application_id").notNull().references(() => merchantApplications.id),
+// The facts and the stored file of a qualification document, at application and at renewal.
+export const documentColumns = () => ({
   kind: text("kind").notNull(),
   number: text("number").notNull(),
   issuer: text("issuer").notNull(),
@@ -43,6 +42,12 @@ export const applicationDocuments = pgTable("application_documents", {
   mime: text("mime").notNull(),
   size: bigint("size", { mode: "number" }).notNull(),
   sha256: text("sha256").notNull(),
+});
+
+export const applicationDocuments = pgTable("application_documents", {
+  id: id(),
+  applicationId: uuid("application_id").notNull().references(() => merchantApplications.id),
+  ...documentColumns(),
   // Set by a reviewer's rejection; cleared when the document is replaced.
   problem: text("problem"),
   uploadedAt: at("uploaded_at").notNull(),

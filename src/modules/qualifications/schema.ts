@@ -1,7 +1,7 @@
-import { bigint, date, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { at, id } from "../../lib/columns.js";
 import { merchants } from "../merchants/schema.js";
-import { applicationDocuments, merchantApplications } from "../onboarding/schema.js";
+import { applicationDocuments, documentColumns, merchantApplications } from "../onboarding/schema.js";
 
 // M3: a renewed (or newly required) document from an approved merchant. The document
 // it replaces stays in force until a reviewer approves the renewal.
@@ -10,16 +10,7 @@ export const qualificationRenewals = pgTable("qualification_renewals", {
   merchantId: uuid("merchant_id").notNull().references(() => merchants.id),
   applicationId: uuid("application_id").notNull().references(() => merchantApplications.id),
   replacesDocumentId: uuid("replaces_document_id").references(() => applicationDocuments.id),
-  kind: text("kind").notNull(),
-  number: text("number").notNull(),
-  issuer: text("issuer").notNull(),
-  validFrom: date("valid_from", { mode: "string" }).notNull(),
-  validUntil: date("valid_until", { mode: "string" }),
-  fileKey: text("file_key").notNull(),
-  fileName: text("file_name").notNull(),
-  mime: text("mime").notNull(),
-  size: bigint("size", { mode: "number" }).notNull(),
-  sha256: text("sha256").notNull(),
+  ...documentColumns(),
   status: text("status", { enum: ["pending", "approved", "rejected"] }).notNull(),
   submittedAt: at("submitted_at").notNull(),
   submittedByLabel: text("submitted_by_label").notNull(),
