@@ -16,6 +16,7 @@ import penaltyRoutes from "../modules/penalties/routes.js";
 import { penaltyMachine } from "../modules/penalties/machine.js";
 import taskRoutes from "../modules/tasks/routes.js";
 import governanceRoutes from "../modules/governance/routes.js";
+import catalogRoutes from "../modules/catalog/routes.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -42,4 +43,5 @@ export const modules: Module[] = [
   { name: "penalties", routes: penaltyRoutes, machines: [[penaltyMachine as Machine<string, string>, "in_force"]] },
   { name: "tasks", routes: taskRoutes },
   { name: "governance", routes: governanceRoutes },
+  { name: "catalog", routes: catalogRoutes },
 ];

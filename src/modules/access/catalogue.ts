@@ -15,6 +15,7 @@ export const permissions = {
   "merchant.penalize": "Issue penalties to merchants and decide appeals",
   "operator.manage": "Edit the operator's public information: licences, filings, contact, complaint channels",
   "product.review": "Review product listings",
+  "catalog.manage": "Manage categories and the screening word list",
   "order.read.any": "See every order",
   "order.manage.any": "Act on any order (cancel, exceptions)",
   "inventory.manage": "Manage platform warehouses and stock",
@@ -57,7 +58,7 @@ const merchantPermissions: Permission[] = ["shop.read", "shop.manage", "shop.sta
 // Least privilege: each department gets what its work needs and no more.
 export const builtinRoles: Record<string, RoleDef> = {
   platform_admin: { scope: "platform", zh: "平台管理员", en: "Platform administrator", permissions: platformPermissions },
-  operations: { scope: "platform", zh: "运营", en: "Operations", permissions: ["merchant.read.any", "merchant.review", "merchant.penalize", "product.review", "order.read.any", "rules.read", "user.read.any"] },
+  operations: { scope: "platform", zh: "运营", en: "Operations", permissions: ["merchant.read.any", "merchant.review", "merchant.penalize", "product.review", "catalog.manage", "order.read.any", "rules.read", "user.read.any"] },
   customer_service: { scope: "platform", zh: "客服", en: "Customer service", permissions: ["service.handle", "order.read.any", "order.manage.any", "user.read.any", "merchant.read.any"] },
   warehouse: { scope: "platform", zh: "仓储物流", en: "Warehouse and logistics", permissions: ["inventory.manage", "logistics.manage", "order.read.any"] },
   finance: { scope: "platform", zh: "财务", en: "Finance", permissions: ["finance.read", "finance.settle", "payment.review", "order.read.any", "merchant.read.any"] },
