@@ -17,6 +17,7 @@ import { penaltyMachine } from "../modules/penalties/machine.js";
 import taskRoutes from "../modules/tasks/routes.js";
 import governanceRoutes from "../modules/governance/routes.js";
 import catalogRoutes from "../modules/catalog/routes.js";
+import { productMachine, versionMachine } from "../modules/catalog/machine.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -43,5 +44,8 @@ export const modules: Module[] = [
   { name: "penalties", routes: penaltyRoutes, machines: [[penaltyMachine as Machine<string, string>, "in_force"]] },
   { name: "tasks", routes: taskRoutes },
   { name: "governance", routes: governanceRoutes },
-  { name: "catalog", routes: catalogRoutes },
+  {
+    name: "catalog", routes: catalogRoutes,
+    machines: [[productMachine as Machine<string, string>, "draft"], [versionMachine as Machine<string, string>, "draft"]],
+  },
 ];

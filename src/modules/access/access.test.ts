@@ -73,9 +73,22 @@ describe("S2 tenancy", () => {
     const licenceB = (await w.http("GET", "/api/v1/merchant/qualifications", { token: ownerB })).body.documents.find((d: { kind: string }) => d.kind === "business_licence");
     const renewalB = await w.upload("/api/v1/merchant/qualifications/renewals", ownerB, { kind: "business_licence", number: "R-2030", issuer: "市场监督管理局", validFrom: "2026-01-01", replaces: licenceB.id }, { name: "l.pdf", content: "%PDF-1.4\n%%EOF\n" });
     expect(renewalB.status).toBe(201);
-    const bIds = [b.id, staffB.body.id as string, sessionB, penaltyB.body.id as string, taskB, renewalB.body.id as string];
+    type Node = { id: string; key: string; children: Node[] };
+    const flat = (ns: Node[]): Node[] => ns.flatMap((n) => [n, ...flat(n.children)]);
+    const kitchen = flat((await w.http("GET", "/api/v1/categories")).body.items).find((c) => c.key === "kitchen")!.id;
+    const productBody = {
+      title: "竹制砧板 大号", categoryId: kitchen, description: "整竹压制。", attributes: { material: "楠竹" }, afterSales: "七日无理由退货", origin: "浙江安吉",
+      skus: [{ code: "CB-L", options: {}, priceFen: 8_800, weightGrams: 1200 }],
+    };
+    const productB = await w.http("POST", "/api/v1/merchant/products", { token: ownerB, body: productBody });
+    expect(productB.status).toBe(201);
+    const bIds = [b.id, staffB.body.id as string, sessionB, penaltyB.body.id as string, taskB, renewalB.body.id as string, productB.body.id as string];
     // Bodies that pass validation, so that the answer is about whose data it is.
-    const bodies: Record<string, unknown> = { "/api/v1/merchant/penalties/{id}/appeal": { statement: "We shipped on time; see the carrier receipts." } };
+    const bodies: Record<string, unknown> = {
+      "/api/v1/merchant/penalties/{id}/appeal": { statement: "We shipped on time; see the carrier receipts." },
+      "/api/v1/merchant/products/{id}": productBody,
+      "/api/v1/merchant/products/{id}/delist": { reason: "换季" },
+    };
 
     const ownerA = await w.loginAs("owner@tea-house.example");
     // Public pages (a shop's licence page, M4) are for everyone by design.

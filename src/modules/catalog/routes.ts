@@ -1,9 +1,11 @@
 import { z } from "zod";
 import type { App } from "../../server/http.js";
-import { IdParams } from "../../lib/schemas.js";
+import { IdParams, PageQuery } from "../../lib/schemas.js";
 import { documentKinds } from "../onboarding/rules.js";
 import * as terms from "./terms.js";
 import * as categories from "./categories.js";
+import * as products from "./products.js";
+import { productMachine } from "./machine.js";
 
 const tags = ["catalog"];
 const Bilingual = z.strictObject({ zh: z.string().trim().min(1, "enter the Chinese name").max(60), en: z.string().trim().min(1, "enter the English name").max(60) });
@@ -26,6 +28,28 @@ const CategoryFields = {
   requiresProductionDate: z.boolean().nullable().optional(),
   requiresShelfLife: z.boolean().nullable().optional(),
 };
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD");
+const optionalText = (max: number) => z.string().trim().max(max).nullable().default(null);
+// P2: everything a merchant says about a product, sent whole on every save.
+const ProductContent = z.strictObject({
+  title: z.string().trim().min(4, "at least 4 characters").max(60, "at most 60 characters"),
+  categoryId: z.uuid(),
+  description: z.string().trim().min(1, "describe the product").max(20_000),
+  attributes: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.union([z.string().trim().max(200), z.number()])).default({}),
+  material: optionalText(200), functions: optionalText(500), usage: optionalText(1000),
+  afterSales: z.string().trim().min(4, "state the after-sales terms").max(2000),
+  origin: z.string().trim().min(2, "enter where it comes from").max(100),
+  productionDate: day.nullable().default(null),
+  shelfLifeDays: z.number().int().min(1).max(3650).nullable().default(null),
+  skus: z.array(z.strictObject({
+    code: z.string().trim().min(1).max(40),
+    options: z.record(z.string().trim().min(1).max(20), z.string().trim().min(1).max(40)).default({}),
+    priceFen: z.number().int().min(1, "a price of at least 1 分").max(100_000_000),
+    barcode: z.string().regex(/^\d{8,14}$/, "8 to 14 digits").nullable().default(null),
+    weightGrams: z.number().int().min(0).max(1_000_000),
+  })).min(1, "add at least one SKU").max(200),
+});
+const productStatuses = Object.keys(productMachine.table) as [keyof typeof productMachine.table, ...(keyof typeof productMachine.table)[]];
 
 export default async function catalogRoutes(app: App) {
   app.get("/admin/screening-terms", { config: { permission: "product.review" }, schema: { tags, summary: "The banned and absolute terms listings are screened against (P3)" } },
@@ -58,4 +82,35 @@ export default async function catalogRoutes(app: App) {
     config: { permission: "catalog.manage" },
     schema: { tags, summary: "Change a category (name, order, attributes, permits, return eligibility, commission)", params: IdParams, body: z.strictObject({ ...CategoryFields, name: Bilingual.optional() }) },
   }, (req) => categories.updateCategory(req.ctx, req.params.id, req.body));
+
+  const own = { permission: "product.manage.own" } as const;
+  app.get("/merchant/products", { config: own, schema: { tags, summary: "My shop's products", querystring: z.strictObject({ status: z.enum(productStatuses).optional(), ...PageQuery, cursor: z.uuid().optional() }) } },
+    (req) => products.myProducts(req.ctx, req.query));
+  app.post("/merchant/products", { config: own, schema: { tags, summary: "Create a product (draft)", body: ProductContent } },
+    async (req, reply) => reply.code(201).send(await products.createProduct(req.ctx, req.body)));
+  app.get("/merchant/products/:id", { config: own, schema: { tags, summary: "One of my products with its live and working versions", params: IdParams } },
+    (req) => products.myProduct(req.ctx, req.params.id));
+  app.put("/merchant/products/:id", { config: own, schema: { tags, summary: "Save changes (to the working version; what is on sale stays)", params: IdParams, body: ProductContent } },
+    (req) => products.updateProduct(req.ctx, req.params.id, req.body));
+  app.post("/merchant/products/:id/submit", { config: own, schema: { tags, summary: "Pre-screen and submit for review (P3)", params: IdParams } },
+    (req) => products.submitProduct(req.ctx, req.params.id));
+  app.post("/merchant/products/:id/delist", { config: own, schema: { tags, summary: "Take off sale (P4)", params: IdParams, body: z.strictObject({ reason: z.string().trim().min(2, "give a reason").max(500) }) } },
+    (req) => products.delistProduct(req.ctx, req.params.id, { kind: "merchant", reason: req.body.reason }));
+  app.post("/merchant/products/:id/relist", { config: own, schema: { tags, summary: "Put back on sale", params: IdParams } },
+    (req) => products.relistProduct(req.ctx, req.params.id));
+
+  const review = { permission: "product.review" } as const;
+  app.get("/admin/listing-reviews", { config: review, schema: { tags, summary: "Listings and revisions waiting for review, oldest first", querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(100) }) } },
+    (req) => products.listingQueue(req.ctx, req.query));
+  app.get("/admin/products/:id", { config: review, schema: { tags, summary: "A product with its versions and pre-screening findings", params: IdParams } },
+    (req) => products.productForReview(req.ctx, req.params.id));
+  app.post("/admin/products/:id/decision", {
+    config: review, schema: { tags, summary: "Approve or reject the version under review", params: IdParams, body: z.strictObject({ decision: z.enum(["approve", "reject"]), reason: z.string().trim().max(1000).optional() }) },
+  }, (req) => products.decideListing(req.ctx, req.params.id, req.body));
+  app.post("/admin/products/:id/delist", {
+    config: review,
+    schema: { tags, summary: "Take off sale for a violation, expired qualification or failed quality check (P4)", params: IdParams, body: z.strictObject({ kind: z.enum(["violation", "qualification", "quality"]), reason: z.string().trim().min(4).max(1000) }) },
+  }, (req) => products.delistProduct(req.ctx, req.params.id, req.body));
+
+  app.get("/products/:id", { config: { permission: "public" }, schema: { tags, summary: "A product on sale", params: IdParams } }, (req) => products.publicProduct(req.ctx, req.params.id));
 }

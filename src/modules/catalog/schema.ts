@@ -1,4 +1,5 @@
-import { boolean, type AnyPgColumn, integer, jsonb, pgTable, text, uuid, index } from "drizzle-orm/pg-core";
+import { bigint, boolean, type AnyPgColumn, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { merchants } from "../merchants/schema.js";
 import { at, id } from "../../lib/columns.js";
 import { users } from "../identity/schema.js";
 
@@ -45,3 +46,61 @@ export const categories = pgTable("categories", {
   createdAt: at("created_at").notNull(),
   updatedAt: at("updated_at").notNull(),
 }, (t) => [index("categories_parent_idx").on(t.parentId, t.sort)]);
+
+// P2: what a merchant says about a product; one immutable snapshot per version.
+export interface ProductContent {
+  title: string;
+  categoryId: string;
+  description: string;
+  attributes: Record<string, string | number>;
+  material: string | null;
+  functions: string | null;
+  usage: string | null;
+  afterSales: string;
+  origin: string;
+  productionDate: string | null;
+  shelfLifeDays: number | null;
+  skus: { code: string; options: Record<string, string>; priceFen: number; barcode: string | null; weightGrams: number }[];
+}
+
+export interface ScreeningFinding { code: string; severity: "block" | "warn"; field: string; message: string; term?: string; category?: string }
+
+// A product and its listing state; the storefront shows the live version's denormalised facts.
+export const products = pgTable("products", {
+  id: id(),
+  merchantId: uuid("merchant_id").notNull().references(() => merchants.id),
+  status: text("status", { enum: ["draft", "pending_review", "listed", "rejected", "delisted"] }).notNull(),
+  liveVersionId: uuid("live_version_id"),
+  workingVersionId: uuid("working_version_id"),
+  // Of the live version once listed, else of the working one.
+  title: text("title").notNull(),
+  categoryId: uuid("category_id").notNull().references(() => categories.id),
+  minPriceFen: bigint("min_price_fen", { mode: "number" }).notNull(),
+  maxPriceFen: bigint("max_price_fen", { mode: "number" }).notNull(),
+  listedAt: at("listed_at"),
+  delistedAt: at("delisted_at"),
+  delistKind: text("delist_kind", { enum: ["merchant", "violation", "qualification", "quality"] }),
+  delistReason: text("delist_reason"),
+  // Set when the platform delisted it: going back on sale needs a review.
+  relistNeedsReview: boolean("relist_needs_review").notNull().default(false),
+  lastSoldAt: at("last_sold_at"),
+  createdAt: at("created_at").notNull(),
+  updatedAt: at("updated_at").notNull(),
+}, (t) => [index("products_merchant_idx").on(t.merchantId, t.status), index("products_category_idx").on(t.categoryId, t.status)]);
+
+export const productVersions = pgTable("product_versions", {
+  id: id(),
+  productId: uuid("product_id").notNull().references(() => products.id),
+  number: integer("number").notNull(),
+  content: jsonb("content").$type<ProductContent>().notNull(),
+  status: text("status", { enum: ["draft", "pending_review", "approved", "rejected", "superseded"] }).notNull(),
+  findings: jsonb("findings").$type<ScreeningFinding[]>().notNull().default([]),
+  // Which key fields differ from the live version (P3): any of them sends it to review.
+  keyChanges: jsonb("key_changes").$type<string[]>().notNull().default([]),
+  submittedAt: at("submitted_at"),
+  decidedAt: at("decided_at"),
+  decidedByLabel: text("decided_by_label"),
+  reason: text("reason"),
+  createdAt: at("created_at").notNull(),
+  updatedAt: at("updated_at").notNull(),
+}, (t) => [unique("product_versions_uq").on(t.productId, t.number), index("product_versions_status_idx").on(t.status, t.submittedAt)]);

@@ -1,1 +1,1 @@
-export { checkQualifications, submitRenewal, approveRenewal, rejectRenewal, submitReverification, decideReverification, qualificationOverview } from "./service.js";
+export { checkQualifications, merchantCredentials, submitRenewal, approveRenewal, rejectRenewal, submitReverification, decideReverification, qualificationOverview } from "./service.js";

@@ -309,3 +309,14 @@ export async function decideReverification(ctx: Ctx, id: string, input: { decisi
     return reverificationView(row!);
   });
 }
+
+// What a shop is qualified for today (P3): the business categories it was approved for
+// and the kinds of documents it holds that have not expired.
+export async function merchantCredentials(q: Queryable, merchantId: string, now: Date) {
+  const app = await approvedApplication(q, merchantId);
+  if (!app) return { businessCategories: [] as string[], permits: [] as string[] };
+  const today = dayOf(now);
+  const docs = await q.select({ kind: applicationDocuments.kind, validUntil: applicationDocuments.validUntil }).from(applicationDocuments)
+    .where(and(eq(applicationDocuments.applicationId, app.id), isNull(applicationDocuments.replacedAt)));
+  return { businessCategories: app.categories, permits: [...new Set(docs.filter((d) => !d.validUntil || d.validUntil >= today).map((d) => d.kind))].sort() };
+}

@@ -1,0 +1,268 @@
+import { and, asc, desc, eq, lt, type SQL } from "drizzle-orm";
+import type { Queryable, Tx } from "../../lib/db-types.js";
+import { newId } from "../../lib/ids.js";
+import { next } from "../../lib/machine.js";
+import type { Ctx } from "../../server/context.js";
+import { Conflict, NotFound, RuleViolation, ValidationError } from "../../server/errors.js";
+import { recordAudit } from "../audit/index.js";
+import { merchants } from "../merchants/schema.js";
+import { standings } from "../penalties/index.js";
+import { getRule } from "../settings/index.js";
+import { closeTasks, raiseTask } from "../tasks/index.js";
+import { effectiveCategory } from "./categories.js";
+import { productMachine, versionMachine, type ProductStatus } from "./machine.js";
+import { prescreen } from "./prescreen.js";
+import { products, productVersions, type ProductContent } from "./schema.js";
+
+type ProductRow = typeof products.$inferSelect;
+type VersionRow = typeof productVersions.$inferSelect;
+
+const prices = (c: ProductContent) => ({ minPriceFen: Math.min(...c.skus.map((s) => s.priceFen)), maxPriceFen: Math.max(...c.skus.map((s) => s.priceFen)) });
+
+function checkContent(c: ProductContent) {
+  const codes = c.skus.map((s) => s.code);
+  if (new Set(codes).size !== codes.length) throw new ValidationError("SKU_CODE_DUPLICATE", "Each SKU needs its own code.", { field: "skus" });
+  const combos = c.skus.map((s) => JSON.stringify(Object.entries(s.options).sort()));
+  if (new Set(combos).size !== combos.length) throw new ValidationError("SKU_OPTIONS_DUPLICATE", "Two SKUs have the same options; each variant is one SKU.", { field: "skus" });
+}
+
+const versionView = (v: VersionRow) => ({
+  id: v.id, number: v.number, status: v.status, content: v.content, findings: v.findings, keyChanges: v.keyChanges,
+  submittedAt: v.submittedAt, decidedAt: v.decidedAt, decidedBy: v.decidedByLabel, reason: v.reason, createdAt: v.createdAt, updatedAt: v.updatedAt,
+});
+
+async function view(q: Queryable, p: ProductRow) {
+  const versions = await q.select().from(productVersions).where(eq(productVersions.productId, p.id)).orderBy(asc(productVersions.number));
+  return {
+    id: p.id, merchantId: p.merchantId, status: p.status, title: p.title, categoryId: p.categoryId, minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen,
+    listedAt: p.listedAt, delistedAt: p.delistedAt, delistKind: p.delistKind, delistReason: p.delistReason, relistNeedsReview: p.relistNeedsReview,
+    createdAt: p.createdAt, updatedAt: p.updatedAt,
+    live: versions.find((v) => v.id === p.liveVersionId) ? versionView(versions.find((v) => v.id === p.liveVersionId)!) : null,
+    working: versions.find((v) => v.id === p.workingVersionId) ? versionView(versions.find((v) => v.id === p.workingVersionId)!) : null,
+    history: versions.map((v) => ({ number: v.number, status: v.status, submittedAt: v.submittedAt, decidedAt: v.decidedAt, decidedBy: v.decidedByLabel, reason: v.reason, keyChanges: v.keyChanges })),
+  };
+}
+export type ProductView = Awaited<ReturnType<typeof view>>;
+
+async function byId(q: Queryable, id: string, lock = false) {
+  const base = q.select().from(products).where(eq(products.id, id));
+  const [p] = lock ? await base.for("update") : await base;
+  if (!p) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
+  return p;
+}
+
+async function own(q: Queryable, ctx: Ctx, id: string, lock = false) {
+  const p = await byId(q, id, lock);
+  if (p.merchantId !== ctx.actor.merchantId) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
+  return p;
+}
+
+async function versionById(q: Queryable, id: string) {
+  const [v] = await q.select().from(productVersions).where(eq(productVersions.id, id));
+  return v!;
+}
+
+export async function createProduct(ctx: Ctx, content: ProductContent) {
+  checkContent(content);
+  return ctx.db.transaction(async (tx) => {
+    await effectiveCategory(tx, content.categoryId);
+    const now = ctx.clock.now();
+    const id = newId();
+    const versionId = newId();
+    const [p] = await tx.insert(products).values({
+      id, merchantId: ctx.actor.merchantId!, status: "draft", workingVersionId: versionId, title: content.title, categoryId: content.categoryId, ...prices(content), createdAt: now, updatedAt: now,
+    }).returning();
+    await tx.insert(productVersions).values({ id: versionId, productId: id, number: 1, content, status: "draft", createdAt: now, updatedAt: now });
+    await recordAudit(tx, ctx, { action: "product.create", entityType: "product", entityId: id, summary: { title: content.title } });
+    return view(tx, p!);
+  });
+}
+
+// Edits go to the working version; the live one stays on sale untouched (P3). A version
+// that reviewers rejected is kept for the history and the edit starts a new one.
+export async function updateProduct(ctx: Ctx, id: string, content: ProductContent) {
+  checkContent(content);
+  return ctx.db.transaction(async (tx) => {
+    const p = await own(tx, ctx, id, true);
+    await effectiveCategory(tx, content.categoryId);
+    const now = ctx.clock.now();
+    const working = p.workingVersionId ? await versionById(tx, p.workingVersionId) : null;
+    if (working?.status === "pending_review") throw new Conflict("VERSION_UNDER_REVIEW", "This product's changes are with the reviewers; wait for their decision before changing it again.");
+    let workingId = working?.id;
+    if (working?.status === "draft") {
+      await tx.update(productVersions).set({ content, findings: [], updatedAt: now }).where(eq(productVersions.id, working.id));
+    } else {
+      const [{ n }] = (await tx.select({ n: productVersions.number }).from(productVersions).where(eq(productVersions.productId, id)).orderBy(desc(productVersions.number)).limit(1)) as [{ n: number }];
+      workingId = newId();
+      await tx.insert(productVersions).values({ id: workingId, productId: id, number: n + 1, content, status: "draft", createdAt: now, updatedAt: now });
+    }
+    const shown = p.liveVersionId ? {} : { title: content.title, categoryId: content.categoryId, ...prices(content) };
+    const [row] = await tx.update(products).set({ workingVersionId: workingId, updatedAt: now, ...shown }).where(eq(products.id, id)).returning();
+    await recordAudit(tx, ctx, { action: "product.edit", entityType: "product", entityId: id, summary: { title: content.title } });
+    return view(tx, row!);
+  });
+}
+
+// P3: which key fields a revision changes against what is on sale.
+async function keyChanges(ctx: Ctx, q: Queryable, live: ProductContent, next: ProductContent) {
+  const changed: string[] = [];
+  if (live.title !== next.title) changed.push("title");
+  if (live.categoryId !== next.categoryId) changed.push("category");
+  if (JSON.stringify(Object.entries(live.attributes).sort()) !== JSON.stringify(Object.entries(next.attributes).sort())) changed.push("attributes");
+  const pct = await getRule(ctx, "product.keyPriceChangePercent", q);
+  const before = new Map(live.skus.map((s) => [s.code, s.priceFen]));
+  const skusChanged = next.skus.length !== live.skus.length || next.skus.some((s) => !before.has(s.code));
+  if (skusChanged) changed.push("skus");
+  else if (next.skus.some((s) => Math.abs(s.priceFen - before.get(s.code)!) * 100 > before.get(s.code)! * pct)) changed.push("price");
+  return changed;
+}
+
+// Pre-screening first; blocking findings stop here. A revision of a listed product that
+// touches no key field goes on sale at once; anything else waits for a reviewer.
+export async function submitProduct(ctx: Ctx, id: string) {
+  const result = await ctx.db.transaction(async (tx) => {
+    const p = await own(tx, ctx, id, true);
+    if (!p.workingVersionId) throw new RuleViolation("NOTHING_TO_SUBMIT", "There are no changes to submit.");
+    const working = await versionById(tx, p.workingVersionId);
+    if (working.status !== "draft") throw new RuleViolation("NOTHING_TO_SUBMIT", working.status === "pending_review" ? "These changes are already with the reviewers." : "There are no changes to submit.");
+    const now = ctx.clock.now();
+    const findings = await prescreen(tx, p.merchantId, working.content, now);
+    await tx.update(productVersions).set({ findings, updatedAt: now }).where(eq(productVersions.id, working.id));
+    const blocking = findings.filter((f) => f.severity === "block");
+    if (blocking.length) return { blocked: blocking };
+    const live = p.liveVersionId ? await versionById(tx, p.liveVersionId) : null;
+    const changes = live ? await keyChanges(ctx, tx, live.content, working.content) : [];
+    const onSale = p.status === "listed";
+    if (onSale && !changes.length && !findings.length) {
+      await goLive(tx, ctx, p, working, "applied without review: no key field changed");
+    } else {
+      await tx.update(productVersions).set({ status: next(versionMachine, working.status, "submit"), keyChanges: changes, submittedAt: now }).where(eq(productVersions.id, working.id));
+      if (!onSale) await tx.update(products).set({ status: next(productMachine, p.status, "submit"), updatedAt: now }).where(eq(products.id, id));
+      await raiseTask(tx, ctx, {
+        audience: "platform", merchantId: p.merchantId, permission: "product.review", kind: "listing_review", subjectType: "product_version", subjectId: working.id,
+        dedupeKey: `listing-review:${working.id}`, params: { title: working.content.title, revision: onSale ? 1 : 0 },
+      });
+    }
+    await recordAudit(tx, ctx, { action: "product.submit", entityType: "product", entityId: id, summary: { version: working.number, keyChanges: changes, warnings: findings.length } });
+    return { product: await view(tx, await byId(tx, id)) };
+  });
+  if ("blocked" in result) {
+    throw new RuleViolation("LISTING_BLOCKED", `Fix these before submitting: ${result.blocked!.map((f) => f.message).join(" ")}`, { findings: result.blocked });
+  }
+  return result.product;
+}
+
+async function goLive(tx: Tx, ctx: Ctx, p: ProductRow, v: VersionRow, reason: string | null) {
+  const now = ctx.clock.now();
+  if (p.liveVersionId) await tx.update(productVersions).set({ status: "superseded" }).where(eq(productVersions.id, p.liveVersionId));
+  await tx.update(productVersions).set({ status: next(versionMachine, v.status, "approve"), decidedAt: now, decidedByLabel: ctx.actor.label, reason }).where(eq(productVersions.id, v.id));
+  const status: ProductStatus = p.status === "listed" ? "listed" : next(productMachine, p.status, "approve");
+  await tx.update(products).set({
+    status, liveVersionId: v.id, workingVersionId: null, title: v.content.title, categoryId: v.content.categoryId, ...prices(v.content),
+    listedAt: p.listedAt ?? now, delistedAt: null, delistKind: null, delistReason: null, relistNeedsReview: false, updatedAt: now,
+  }).where(eq(products.id, p.id));
+}
+
+export async function listingQueue(ctx: Ctx, q: { limit: number }) {
+  const rows = await ctx.db.select({ v: productVersions, p: products, merchantName: merchants.name }).from(productVersions)
+    .innerJoin(products, eq(products.id, productVersions.productId)).innerJoin(merchants, eq(merchants.id, products.merchantId))
+    .where(eq(productVersions.status, "pending_review")).orderBy(asc(productVersions.submittedAt)).limit(q.limit);
+  const now = ctx.clock.now().getTime();
+  return {
+    items: rows.map((r) => ({
+      productId: r.p.id, versionId: r.v.id, number: r.v.number, title: r.v.content.title, merchantId: r.p.merchantId, merchantName: r.merchantName,
+      revision: r.p.liveVersionId !== null, keyChanges: r.v.keyChanges, warnings: r.v.findings.filter((f) => f.severity === "warn").length,
+      submittedAt: r.v.submittedAt, waitingHours: r.v.submittedAt ? Math.floor((now - r.v.submittedAt.getTime()) / 3_600_000) : null,
+    })),
+  };
+}
+
+export const productForReview = async (ctx: Ctx, id: string) => view(ctx.db, await byId(ctx.db, id));
+
+export async function decideListing(ctx: Ctx, id: string, input: { decision: "approve" | "reject"; reason?: string }) {
+  if (input.decision === "reject" && !input.reason?.trim()) throw new ValidationError("REASON_REQUIRED", "Say what the merchant must change.");
+  return ctx.db.transaction(async (tx) => {
+    const p = await byId(tx, id, true);
+    const working = p.workingVersionId ? await versionById(tx, p.workingVersionId) : null;
+    if (!working || working.status !== "pending_review") throw new RuleViolation("NOTHING_TO_REVIEW", "This product has no changes waiting for review.");
+    const now = ctx.clock.now();
+    if (input.decision === "approve") {
+      await goLive(tx, ctx, p, working, input.reason?.trim() || null);
+    } else {
+      await tx.update(productVersions).set({ status: next(versionMachine, working.status, "reject"), decidedAt: now, decidedByLabel: ctx.actor.label, reason: input.reason!.trim() })
+        .where(eq(productVersions.id, working.id));
+      if (p.status === "pending_review") await tx.update(products).set({ status: next(productMachine, p.status, "reject"), updatedAt: now }).where(eq(products.id, id));
+      await raiseTask(tx, ctx, {
+        audience: "merchant", merchantId: p.merchantId, kind: "listing_rejected", subjectType: "product", subjectId: id, dedupeKey: `listing-rejected:${working.id}`,
+        params: { title: working.content.title, reason: input.reason!.trim() },
+      });
+    }
+    await closeTasks(tx, ctx, { subjectType: "product_version", subjectId: working.id }, ctx.actor.label);
+    await recordAudit(tx, ctx, { action: `product.${input.decision}`, entityType: "product", entityId: id, summary: { version: working.number, reason: input.reason ?? null } });
+    return view(tx, await byId(tx, id));
+  });
+}
+
+// P4: off the shelf with a recorded reason. The platform's delisting for a violation is
+// immediate and means the product returns only through review.
+export async function delistProduct(ctx: Ctx, id: string, input: { kind: "merchant" | "violation" | "qualification" | "quality"; reason: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const p = input.kind === "merchant" ? await own(tx, ctx, id, true) : await byId(tx, id, true);
+    const to = next(productMachine, p.status, "delist");
+    const now = ctx.clock.now();
+    const [row] = await tx.update(products).set({ status: to, delistedAt: now, delistKind: input.kind, delistReason: input.reason.trim(), relistNeedsReview: input.kind !== "merchant", updatedAt: now })
+      .where(eq(products.id, id)).returning();
+    if (input.kind !== "merchant") {
+      await raiseTask(tx, ctx, {
+        audience: "merchant", merchantId: p.merchantId, kind: "product_delisted", subjectType: "product", subjectId: id, dedupeKey: `delisted:${id}:${now.toISOString()}`,
+        params: { title: p.title, kind: input.kind, reason: input.reason.trim() },
+      });
+    }
+    await recordAudit(tx, ctx, { action: `product.delist_${input.kind}`, entityType: "product", entityId: id, summary: { reason: input.reason } });
+    return view(tx, row!);
+  });
+}
+
+export async function relistProduct(ctx: Ctx, id: string) {
+  return ctx.db.transaction(async (tx) => {
+    const p = await own(tx, ctx, id, true);
+    if (p.relistNeedsReview) {
+      throw new RuleViolation("RELIST_NEEDS_REVIEW", `The platform took this product off sale (${p.delistReason}). Correct it and submit it for review.`);
+    }
+    const to = next(productMachine, p.status, "relist");
+    const blocking = (await prescreen(tx, p.merchantId, (await versionById(tx, p.liveVersionId!)).content, ctx.clock.now())).filter((f) => f.severity === "block");
+    if (blocking.length) throw new RuleViolation("LISTING_BLOCKED", `Fix these before relisting: ${blocking.map((f) => f.message).join(" ")}`, { findings: blocking });
+    const [row] = await tx.update(products).set({ status: to, delistedAt: null, delistKind: null, delistReason: null, updatedAt: ctx.clock.now() }).where(eq(products.id, id)).returning();
+    await recordAudit(tx, ctx, { action: "product.relist", entityType: "product", entityId: id });
+    return view(tx, row!);
+  });
+}
+
+export async function myProducts(ctx: Ctx, q: { status?: ProductStatus; cursor?: string; limit: number }) {
+  const where: SQL[] = [eq(products.merchantId, ctx.actor.merchantId!)];
+  if (q.status) where.push(eq(products.status, q.status));
+  if (q.cursor) where.push(lt(products.id, q.cursor));
+  const rows = await ctx.db.select().from(products).where(and(...where)).orderBy(desc(products.id)).limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((p) => ({ id: p.id, status: p.status, title: p.title, categoryId: p.categoryId, minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen, listedAt: p.listedAt, updatedAt: p.updatedAt, pendingChanges: p.workingVersionId !== null && p.liveVersionId !== null })),
+    nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+export const myProduct = async (ctx: Ctx, id: string) => view(ctx.db, await own(ctx.db, ctx, id));
+
+// What a buyer may see: listed, from a shop that is selling (P4: a suspended shop's listings disappear).
+export async function publicProduct(ctx: Ctx, id: string) {
+  const [p] = await ctx.db.select().from(products).where(and(eq(products.id, id), eq(products.status, "listed")));
+  if (!p) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
+  const standing = (await standings(ctx.db, [p.merchantId], ctx.clock.now())).get(p.merchantId);
+  if (!standing?.canSell) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
+  const live = await versionById(ctx.db, p.liveVersionId!);
+  const category = await effectiveCategory(ctx.db, p.categoryId);
+  const [m] = await ctx.db.select({ name: merchants.name }).from(merchants).where(eq(merchants.id, p.merchantId));
+  return {
+    id: p.id, merchant: { id: p.merchantId, name: m!.name }, ...live.content, minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen,
+    category: { id: category.id, name: category.name, path: category.path, attributes: category.attributes }, returnEligible: category.returnEligible, listedAt: p.listedAt,
+  };
+}
