@@ -1,5 +1,7 @@
 import type { Queryable } from "../../lib/db-types.js";
+import type { Services } from "../../server/context.js";
 import { standingOf } from "../penalties/index.js";
+import { getRule } from "../settings/index.js";
 import { merchantCredentials } from "../qualifications/index.js";
 import { attributeProblems, effectiveCategory } from "./categories.js";
 import { screeningTerms, type ProductContent, type ScreeningFinding } from "./schema.js";
@@ -7,7 +9,8 @@ import { screenText } from "./screening.js";
 
 // P3: the automatic checks a listing passes before a person looks at it. Blocking
 // findings stop the submission; warnings travel with it to the reviewer.
-export async function prescreen(q: Queryable, merchantId: string, c: ProductContent, now: Date): Promise<ScreeningFinding[]> {
+export async function prescreen(s: Services, q: Queryable, merchantId: string, c: ProductContent): Promise<ScreeningFinding[]> {
+  const now = s.clock.now();
   const findings: ScreeningFinding[] = [];
   const block = (code: string, field: string, message: string) => findings.push({ code, severity: "block", field, message });
 
@@ -27,6 +30,9 @@ export async function prescreen(q: Queryable, merchantId: string, c: ProductCont
   if (category.requiresProductionDate && !c.productionDate) block("PRODUCTION_DATE_REQUIRED", "productionDate", `Products in ${category.name.en} state their production date.`);
   if (category.requiresShelfLife && !c.shelfLifeDays) block("SHELF_LIFE_REQUIRED", "shelfLifeDays", `Products in ${category.name.en} state their shelf life.`);
   if (c.productionDate && c.productionDate > now.toISOString().slice(0, 10)) block("PRODUCTION_DATE_FUTURE", "productionDate", "The production date is in the future.");
+
+  const minImages = await getRule(s, "product.minImages", q);
+  if (c.images.length < minImages) block("IMAGES_TOO_FEW", "images", `Show the product in at least ${minImages} picture${minImages > 1 ? "s" : ""}.`);
 
   const creds = await merchantCredentials(q, merchantId, now);
   if (!creds.businessCategories.includes(category.businessCategory)) {

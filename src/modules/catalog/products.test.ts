@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
 import { world, type World } from "../../../test/support/world.js";
 
 let w: World;
 let greenTea: string;
 let kitchen: string;
+let picture: string;
+const jpeg = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: { r: 120, g: 160, b: 90 } } }).jpeg().toBuffer();
 beforeAll(async () => {
   w = await world({ seed: true });
   type Node = { id: string; key: string; children: Node[] };
@@ -11,18 +14,36 @@ beforeAll(async () => {
   const all = flat((await w.http("GET", "/api/v1/categories")).body.items);
   greenTea = all.find((c) => c.key === "green-tea")!.id;
   kitchen = all.find((c) => c.key === "kitchen")!.id;
+  const up = await w.upload("/api/v1/merchant/product-images", await w.loginAs("owner@tea-house.example"), {}, { name: "longjing.jpg", content: await jpeg(1600, 1200) });
+  picture = up.body.id;
 });
 afterAll(async () => { await w?.close(); });
 
 const longjing = (over: Record<string, unknown> = {}) => ({
   title: "西湖龙井 明前特级 250g", categoryId: greenTea, description: "产自西湖核心产区，手工炒制。",
   attributes: { origin: "浙江杭州西湖", net_weight: 250, grade: "特级", harvest: "明前" },
-  afterSales: "未拆封支持七日无理由退货。", origin: "浙江杭州", productionDate: "2026-01-02", shelfLifeDays: 540,
+  afterSales: "未拆封支持七日无理由退货。", origin: "浙江杭州", productionDate: "2026-01-02", shelfLifeDays: 540, images: [picture],
   skus: [{ code: "LJ-250", options: { 规格: "250g 罐装" }, priceFen: 68_800, barcode: "6901234567892", weightGrams: 400 }, { code: "LJ-500", options: { 规格: "500g 礼盒" }, priceFen: 128_000, weightGrams: 800 }],
   ...over,
 });
 const tea = () => w.loginAs("owner@tea-house.example");
 const findingCodes = (body: { error: { details: { findings: { code: string }[] } } }) => body.error.details.findings.map((f) => f.code);
+
+describe("P2 product images", () => {
+  it("P2 P3 images are checked by content and size, stored in standard sizes and served to anyone", async () => {
+    const owner = await w.loginAs("owner@tea-house.example");
+    const small = await w.upload("/api/v1/merchant/product-images", owner, {}, { name: "small.jpg", content: await jpeg(400, 300) });
+    expect(small.body.error.code).toBe("IMAGE_TOO_SMALL");
+    const forged = await w.upload("/api/v1/merchant/product-images", owner, {}, { name: "photo.jpg", content: "%PDF-1.4 not a picture" });
+    expect(forged.body.error.code).toBe("IMAGE_TYPE_NOT_ALLOWED");
+    for (const [size, side] of [["thumb", 200], ["medium", 600], ["large", 1200]] as const) {
+      const r = await w.app.inject({ method: "GET", url: `/api/v1/images/${picture}/${size}` });
+      expect(r.headers["content-type"]).toBe("image/webp");
+      const meta = await sharp(r.rawPayload).metadata();
+      expect(Math.max(meta.width!, meta.height!)).toBe(side);
+    }
+  });
+});
 
 describe("P2 P3 listing with pre-screening and review", () => {
   it("P2 P3 an absolute term blocks submission, also in disguise; fixed, the product is reviewed and goes on sale", async () => {
@@ -52,9 +73,11 @@ describe("P2 P3 listing with pre-screening and review", () => {
 
   it("P3 missing attributes, dates, permits and business category block submission", async () => {
     const bamboo = await w.loginAs("owner@bamboo.example");
-    const p = await w.http("POST", "/api/v1/merchant/products", { token: bamboo, body: longjing({ attributes: { origin: "杭州", net_weight: "半斤" }, productionDate: null }) });
+    const foreign = await w.http("POST", "/api/v1/merchant/products", { token: bamboo, body: longjing() });
+    expect(foreign.body.error.code).toBe("IMAGE_NOT_FOUND"); // the tea house's picture
+    const p = await w.http("POST", "/api/v1/merchant/products", { token: bamboo, body: longjing({ attributes: { origin: "杭州", net_weight: "半斤" }, productionDate: null, images: [] }) });
     const r = await w.http("POST", `/api/v1/merchant/products/${p.body.id}/submit`, { token: bamboo });
-    expect(findingCodes(r.body).sort()).toEqual(["ATTRIBUTE_INVALID", "CATEGORY_NOT_APPROVED", "PERMIT_MISSING", "PRODUCTION_DATE_REQUIRED"]);
+    expect(findingCodes(r.body).sort()).toEqual(["ATTRIBUTE_INVALID", "CATEGORY_NOT_APPROVED", "IMAGES_TOO_FEW", "PERMIT_MISSING", "PRODUCTION_DATE_REQUIRED"]);
     const bad = await w.http("POST", "/api/v1/merchant/products", { token: bamboo, body: longjing({ skus: [{ code: "A", options: {}, priceFen: 0, weightGrams: 1 }] }) });
     expect(bad.status).toBe(400);
     const dup = await w.http("POST", "/api/v1/merchant/products", { token: bamboo, body: longjing({ skus: [{ code: "A", options: {}, priceFen: 100, weightGrams: 1 }, { code: "A", options: { c: "x" }, priceFen: 100, weightGrams: 1 }] }) });

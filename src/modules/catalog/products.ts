@@ -12,6 +12,7 @@ import { closeTasks, raiseTask } from "../tasks/index.js";
 import { effectiveCategory } from "./categories.js";
 import { productMachine, versionMachine, type ProductStatus } from "./machine.js";
 import { prescreen } from "./prescreen.js";
+import { assertOwnImages, imageUrls } from "./images.js";
 import { products, productVersions, type ProductContent } from "./schema.js";
 
 type ProductRow = typeof products.$inferSelect;
@@ -66,6 +67,7 @@ export async function createProduct(ctx: Ctx, content: ProductContent) {
   checkContent(content);
   return ctx.db.transaction(async (tx) => {
     await effectiveCategory(tx, content.categoryId);
+    await assertOwnImages(tx, ctx.actor.merchantId!, content.images);
     const now = ctx.clock.now();
     const id = newId();
     const versionId = newId();
@@ -85,6 +87,7 @@ export async function updateProduct(ctx: Ctx, id: string, content: ProductConten
   return ctx.db.transaction(async (tx) => {
     const p = await own(tx, ctx, id, true);
     await effectiveCategory(tx, content.categoryId);
+    await assertOwnImages(tx, p.merchantId, content.images);
     const now = ctx.clock.now();
     const working = p.workingVersionId ? await versionById(tx, p.workingVersionId) : null;
     if (working?.status === "pending_review") throw new Conflict("VERSION_UNDER_REVIEW", "This product's changes are with the reviewers; wait for their decision before changing it again.");
@@ -108,6 +111,7 @@ async function keyChanges(ctx: Ctx, q: Queryable, live: ProductContent, next: Pr
   const changed: string[] = [];
   if (live.title !== next.title) changed.push("title");
   if (live.categoryId !== next.categoryId) changed.push("category");
+  if (JSON.stringify(live.images) !== JSON.stringify(next.images)) changed.push("images");
   if (JSON.stringify(Object.entries(live.attributes).sort()) !== JSON.stringify(Object.entries(next.attributes).sort())) changed.push("attributes");
   const pct = await getRule(ctx, "product.keyPriceChangePercent", q);
   const before = new Map(live.skus.map((s) => [s.code, s.priceFen]));
@@ -126,7 +130,7 @@ export async function submitProduct(ctx: Ctx, id: string) {
     const working = await versionById(tx, p.workingVersionId);
     if (working.status !== "draft") throw new RuleViolation("NOTHING_TO_SUBMIT", working.status === "pending_review" ? "These changes are already with the reviewers." : "There are no changes to submit.");
     const now = ctx.clock.now();
-    const findings = await prescreen(tx, p.merchantId, working.content, now);
+    const findings = await prescreen(ctx, tx, p.merchantId, working.content);
     await tx.update(productVersions).set({ findings, updatedAt: now }).where(eq(productVersions.id, working.id));
     const blocking = findings.filter((f) => f.severity === "block");
     if (blocking.length) return { blocked: blocking };
@@ -230,7 +234,7 @@ export async function relistProduct(ctx: Ctx, id: string) {
       throw new RuleViolation("RELIST_NEEDS_REVIEW", `The platform took this product off sale (${p.delistReason}). Correct it and submit it for review.`);
     }
     const to = next(productMachine, p.status, "relist");
-    const blocking = (await prescreen(tx, p.merchantId, (await versionById(tx, p.liveVersionId!)).content, ctx.clock.now())).filter((f) => f.severity === "block");
+    const blocking = (await prescreen(ctx, tx, p.merchantId, (await versionById(tx, p.liveVersionId!)).content)).filter((f) => f.severity === "block");
     if (blocking.length) throw new RuleViolation("LISTING_BLOCKED", `Fix these before relisting: ${blocking.map((f) => f.message).join(" ")}`, { findings: blocking });
     const [row] = await tx.update(products).set({ status: to, delistedAt: null, delistKind: null, delistReason: null, updatedAt: ctx.clock.now() }).where(eq(products.id, id)).returning();
     await recordAudit(tx, ctx, { action: "product.relist", entityType: "product", entityId: id });
@@ -262,7 +266,7 @@ export async function publicProduct(ctx: Ctx, id: string) {
   const category = await effectiveCategory(ctx.db, p.categoryId);
   const [m] = await ctx.db.select({ name: merchants.name }).from(merchants).where(eq(merchants.id, p.merchantId));
   return {
-    id: p.id, merchant: { id: p.merchantId, name: m!.name }, ...live.content, minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen,
+    id: p.id, merchant: { id: p.merchantId, name: m!.name }, ...live.content, images: live.content.images.map((i) => ({ id: i, ...imageUrls(i) })), minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen,
     category: { id: category.id, name: category.name, path: category.path, attributes: category.attributes }, returnEligible: category.returnEligible, listedAt: p.listedAt,
   };
 }

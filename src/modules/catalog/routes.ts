@@ -5,6 +5,8 @@ import { documentKinds } from "../onboarding/rules.js";
 import * as terms from "./terms.js";
 import * as categories from "./categories.js";
 import * as products from "./products.js";
+import * as images from "./images.js";
+import { readUpload } from "../../server/uploads.js";
 import { productMachine } from "./machine.js";
 
 const tags = ["catalog"];
@@ -41,6 +43,7 @@ const ProductContent = z.strictObject({
   origin: z.string().trim().min(2, "enter where it comes from").max(100),
   productionDate: day.nullable().default(null),
   shelfLifeDays: z.number().int().min(1).max(3650).nullable().default(null),
+  images: z.array(z.uuid()).max(20).default([]),
   skus: z.array(z.strictObject({
     code: z.string().trim().min(1).max(40),
     options: z.record(z.string().trim().min(1).max(20), z.string().trim().min(1).max(40)).default({}),
@@ -113,4 +116,14 @@ export default async function catalogRoutes(app: App) {
   }, (req) => products.delistProduct(req.ctx, req.params.id, req.body));
 
   app.get("/products/:id", { config: { permission: "public" }, schema: { tags, summary: "A product on sale", params: IdParams } }, (req) => products.publicProduct(req.ctx, req.params.id));
+
+  app.post("/merchant/product-images", {
+    config: own, schema: { tags, summary: "Upload a product image (JPEG, PNG or WebP); stored in standard sizes", consumes: ["multipart/form-data"] },
+  }, async (req, reply) => {
+    const { file } = await readUpload(req, z.strictObject({}), "a JPEG, PNG or WebP picture");
+    return reply.code(201).send(await images.uploadProductImage(req.ctx, file));
+  });
+  app.get("/images/:id/:size", {
+    config: { permission: "public" }, schema: { tags, summary: "A product image in a standard size", params: z.strictObject({ id: z.uuid(), size: z.enum(["thumb", "medium", "large"]) }) },
+  }, async (req, reply) => reply.type("image/webp").header("cache-control", "public, max-age=31536000, immutable").send(await images.imageFile(req.ctx, req.params.id, req.params.size)));
 }

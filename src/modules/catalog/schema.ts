@@ -60,6 +60,8 @@ export interface ProductContent {
   origin: string;
   productionDate: string | null;
   shelfLifeDays: number | null;
+  // Product image ids, the first is the main image.
+  images: string[];
   skus: { code: string; options: Record<string, string>; priceFen: number; barcode: string | null; weightGrams: number }[];
 }
 
@@ -104,3 +106,14 @@ export const productVersions = pgTable("product_versions", {
   createdAt: at("created_at").notNull(),
   updatedAt: at("updated_at").notNull(),
 }, (t) => [unique("product_versions_uq").on(t.productId, t.number), index("product_versions_status_idx").on(t.status, t.submittedAt)]);
+
+// P2: product images, stored once per standard size.
+export const productImages = pgTable("product_images", {
+  id: id(),
+  merchantId: uuid("merchant_id").notNull().references(() => merchants.id),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  bytes: integer("bytes").notNull(),
+  fileName: text("file_name").notNull(),
+  createdAt: at("created_at").notNull(),
+}, (t) => [index("product_images_merchant_idx").on(t.merchantId)]);

@@ -22,6 +22,8 @@ export const ruleCatalogue = {
   "merchant.reverifyMonths": rule({ schema: whole(1, 6), default: 6, notice: "public", requirement: "M3", unit: "months", zh: "资质复核周期", en: "Re-verify merchant identity and qualifications every" }),
   "merchant.penaltyAppealDays": rule({ schema: whole(3, 60), default: 7, notice: "public", requirement: "M6", unit: "days", zh: "处罚申诉期限", en: "A merchant may appeal a penalty within" }),
   "product.keyPriceChangePercent": rule({ schema: whole(1, 100), default: 20, notice: "public", requirement: "P3", unit: "count", zh: "价格变动超过此百分比需重新审核", en: "A price change above this percentage goes back to review" }),
+  "product.minImages": rule({ schema: whole(1, 10), default: 1, notice: "public", requirement: "P3", unit: "count", zh: "商品最少图片数", en: "A product shows at least this many images" }),
+  "product.minImageSide": rule({ schema: whole(200, 2000), default: 600, notice: "public", requirement: "P3", unit: "count", zh: "商品图片最短边像素", en: "Shortest side of a product image, in pixels, at least" }),
   "product.slowMoverDays": rule({ schema: whole(7, 3650), default: 90, notice: "public", requirement: "P4", unit: "days", zh: "滞销商品判定天数", en: "Propose delisting after no sale for" }),
   "order.autoCancelMinutes": rule({ schema: whole(5, 1440), default: 30, notice: "public", requirement: "O4", unit: "minutes", zh: "未支付订单自动取消", en: "Cancel unpaid orders after" }),
   "order.shipByHours": rule({ schema: whole(1, 720), default: 72, notice: "public", requirement: "O5", unit: "hours", zh: "付款后发货时限", en: "Ship within, after payment" }),
