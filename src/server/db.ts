@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -52,7 +53,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   // A snapshot (PGlite dumpDataDir) skips initdb: the test suite starts many databases.
-  const client = opts.dataDir ? new PGlite(join(opts.dataDir, "pglite")) : new PGlite(opts.snapshot ? { loadDataDir: opts.snapshot } : {});
+  // Extensions the migrations create must be loaded into the embedded engine first.
+  const extensions = { pg_trgm };
+  const client = opts.dataDir ? new PGlite(join(opts.dataDir, "pglite"), { extensions }) : new PGlite({ extensions, ...(opts.snapshot ? { loadDataDir: opts.snapshot } : {}) });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   return {

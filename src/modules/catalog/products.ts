@@ -13,6 +13,7 @@ import { effectiveCategory } from "./categories.js";
 import { productMachine, versionMachine, type ProductStatus } from "./machine.js";
 import { prescreen } from "./prescreen.js";
 import { assertOwnImages, imageUrls } from "./images.js";
+import { indexTokens, latinText } from "./search.js";
 import { products, productVersions, type ProductContent } from "./schema.js";
 
 type ProductRow = typeof products.$inferSelect;
@@ -156,13 +157,21 @@ export async function submitProduct(ctx: Ctx, id: string) {
   return result.product;
 }
 
+// What the storefront filters and searches on, from the version going on sale.
+async function shelfFacts(tx: Tx, c: ProductContent) {
+  const category = await effectiveCategory(tx, c.categoryId);
+  const names = category.path.flatMap((x) => [x.name.zh, x.name.en]);
+  const attributeText = Object.values(c.attributes).filter((v) => typeof v === "string").join(" ");
+  return { attributes: c.attributes, searchTokens: indexTokens(c.title, attributeText, c.origin, ...names), searchLatin: latinText(c.title, attributeText, c.origin, ...names) };
+}
+
 async function goLive(tx: Tx, ctx: Ctx, p: ProductRow, v: VersionRow, reason: string | null) {
   const now = ctx.clock.now();
   if (p.liveVersionId) await tx.update(productVersions).set({ status: "superseded" }).where(eq(productVersions.id, p.liveVersionId));
   await tx.update(productVersions).set({ status: next(versionMachine, v.status, "approve"), decidedAt: now, decidedByLabel: ctx.actor.label, reason }).where(eq(productVersions.id, v.id));
   const status: ProductStatus = p.status === "listed" ? "listed" : next(productMachine, p.status, "approve");
   await tx.update(products).set({
-    status, liveVersionId: v.id, workingVersionId: null, title: v.content.title, categoryId: v.content.categoryId, ...prices(v.content),
+    status, liveVersionId: v.id, workingVersionId: null, title: v.content.title, categoryId: v.content.categoryId, ...prices(v.content), ...(await shelfFacts(tx, v.content)),
     listedAt: p.listedAt ?? now, delistedAt: null, delistKind: null, delistReason: null, relistNeedsReview: false, updatedAt: now,
   }).where(eq(products.id, p.id));
 }

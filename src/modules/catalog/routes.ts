@@ -6,7 +6,9 @@ import * as terms from "./terms.js";
 import * as categories from "./categories.js";
 import * as products from "./products.js";
 import * as images from "./images.js";
+import * as storefront from "./storefront.js";
 import { readUpload } from "../../server/uploads.js";
+import { ValidationError } from "../../server/errors.js";
 import { productMachine } from "./machine.js";
 
 const tags = ["catalog"];
@@ -126,4 +128,23 @@ export default async function catalogRoutes(app: App) {
   app.get("/images/:id/:size", {
     config: { permission: "public" }, schema: { tags, summary: "A product image in a standard size", params: z.strictObject({ id: z.uuid(), size: z.enum(["thumb", "medium", "large"]) }) },
   }, async (req, reply) => reply.type("image/webp").header("cache-control", "public, max-age=31536000, immutable").send(await images.imageFile(req.ctx, req.params.id, req.params.size)));
+
+  app.get("/catalog/products", {
+    config: { permission: "public" },
+    schema: {
+      tags, summary: "Browse and search products on sale: category, price, attributes (attr=key:value), sort, cursor pages",
+      querystring: z.strictObject({
+        q: z.string().trim().max(100).optional(), categoryId: z.uuid().optional(),
+        minPriceFen: z.coerce.number().int().min(0).optional(), maxPriceFen: z.coerce.number().int().min(0).optional(),
+        attr: z.union([z.string(), z.array(z.string())]).optional(),
+        sort: z.enum(["relevance", "price_asc", "price_desc", "sales", "newest"]).optional(),
+        personalised: z.enum(["true", "false"]).optional(),
+        cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(60).default(24),
+      }),
+    },
+  }, (req) => {
+    const attrs = [req.query.attr ?? []].flat().map((a) => a.split(":"));
+    if (attrs.some((a) => a.length < 2 || !a[0])) throw new ValidationError("ATTRIBUTE_FILTER_INVALID", "Filter attributes as attr=key:value.", { field: "attr" });
+    return storefront.browseProducts(req.ctx, { ...req.query, attributes: Object.fromEntries(attrs.map(([k, ...v]) => [k!, v.join(":")])), personalised: req.query.personalised !== "false" });
+  });
 }

@@ -1,5 +1,9 @@
 import { bigint, boolean, type AnyPgColumn, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { customType } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { merchants } from "../merchants/schema.js";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 import { at, id } from "../../lib/columns.js";
 import { users } from "../identity/schema.js";
 
@@ -86,9 +90,22 @@ export const products = pgTable("products", {
   // Set when the platform delisted it: going back on sale needs a review.
   relistNeedsReview: boolean("relist_needs_review").notNull().default(false),
   lastSoldAt: at("last_sold_at"),
+  salesCount: integer("sales_count").notNull().default(0),
+  // Of the live version, for the storefront's filters and search (see search.ts).
+  attributes: jsonb("attributes").$type<Record<string, string | number>>().notNull().default({}),
+  searchTokens: text("search_tokens").notNull().default(""),
+  searchLatin: text("search_latin").notNull().default(""),
+  searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', search_tokens)`),
   createdAt: at("created_at").notNull(),
   updatedAt: at("updated_at").notNull(),
-}, (t) => [index("products_merchant_idx").on(t.merchantId, t.status), index("products_category_idx").on(t.categoryId, t.status)]);
+}, (t) => [
+  index("products_merchant_idx").on(t.merchantId, t.status),
+  index("products_category_idx").on(t.categoryId, t.status, t.minPriceFen),
+  index("products_listed_new_idx").on(t.status, t.listedAt),
+  index("products_search_idx").using("gin", t.searchVector),
+  index("products_latin_trgm_idx").using("gin", sql`${t.searchLatin} gin_trgm_ops`),
+  index("products_attributes_idx").using("gin", sql`${t.attributes} jsonb_path_ops`),
+]);
 
 export const productVersions = pgTable("product_versions", {
   id: id(),

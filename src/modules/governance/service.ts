@@ -7,6 +7,7 @@ import type { Ctx } from "../../server/context.js";
 import { Conflict, NotFound, RuleViolation } from "../../server/errors.js";
 import { recordAudit } from "../audit/index.js";
 import { merchants } from "../merchants/schema.js";
+import { users } from "../identity/schema.js";
 import { agreementAcceptances } from "../onboarding/schema.js";
 import { getRule } from "../settings/index.js";
 import { closeTasks, raiseTasks } from "../tasks/index.js";
@@ -20,7 +21,7 @@ export const PRIVACY_POLICY = "privacy-policy";
 
 const full = (v: VersionRow) => ({
   documentKey: v.documentKey, version: v.version, title: v.title, sections: v.sections, summary: v.summary,
-  publishedAt: v.publishedAt, effectiveFrom: v.effectiveFrom, publishedBy: v.publishedByLabel,
+  publishedAt: v.publishedAt, effectiveFrom: v.effectiveFrom,
 });
 const brief = (v: VersionRow) => ({ version: v.version, title: v.title, summary: v.summary, publishedAt: v.publishedAt, effectiveFrom: v.effectiveFrom });
 
@@ -123,8 +124,10 @@ export async function commentOnPolicy(ctx: Ctx, key: string, version: string, bo
     if (v.effectiveFrom <= ctx.clock.now()) {
       throw new RuleViolation("POLICY_COMMENTS_CLOSED", `Version ${version} took effect on ${v.effectiveFrom.toISOString()}; comments were taken while it was announced.`);
     }
+    // Shown publicly: the display name only, never the login.
+    const [author] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.actor.userId!));
     const [c] = await tx.insert(policyComments).values({
-      id: newId(), versionId: v.id, userId: ctx.actor.userId!, authorLabel: ctx.actor.label, authorKind: ctx.actor.kind, body: body.trim(), createdAt: ctx.clock.now(),
+      id: newId(), versionId: v.id, userId: ctx.actor.userId!, authorLabel: author!.name, authorKind: ctx.actor.kind, body: body.trim(), createdAt: ctx.clock.now(),
     }).returning();
     await recordAudit(tx, ctx, { action: "policy.comment", entityType: "policy", entityId: v.id, summary: { commentId: c!.id } });
     return { id: c!.id, author: c!.authorLabel, authorKind: c!.authorKind, body: c!.body, createdAt: c!.createdAt };

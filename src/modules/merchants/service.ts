@@ -65,7 +65,7 @@ export async function publicShop(ctx: Ctx, id: string) {
     licence: await publicLicence(ctx.db, m.id),
     contact: { phone: m.servicePhone, email: m.serviceEmail, hours: m.serviceHours },
     afterSalesPolicy: m.afterSalesPolicy,
-    complaints: { merchant: m.servicePhone ?? m.serviceEmail, platformPath: "/help/complaints" },
+    complaints: { merchant: m.servicePhone ?? m.serviceEmail, platformPath: "/about#complaints" },
     // Merchant credit (M7) will fill this in.
     rating: null,
   };
