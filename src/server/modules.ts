@@ -18,6 +18,7 @@ import taskRoutes from "../modules/tasks/routes.js";
 import governanceRoutes from "../modules/governance/routes.js";
 import catalogRoutes from "../modules/catalog/routes.js";
 import { productMachine, versionMachine } from "../modules/catalog/machine.js";
+import { catalogJobs } from "../modules/catalog/jobs.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -45,7 +46,7 @@ export const modules: Module[] = [
   { name: "tasks", routes: taskRoutes },
   { name: "governance", routes: governanceRoutes },
   {
-    name: "catalog", routes: catalogRoutes,
+    name: "catalog", routes: catalogRoutes, jobs: catalogJobs,
     machines: [[productMachine as Machine<string, string>, "draft"], [versionMachine as Machine<string, string>, "draft"]],
   },
 ];

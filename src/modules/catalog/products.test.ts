@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { world, type World } from "../../../test/support/world.js";
+import { proposeSlowMovers } from "./products.js";
 
 let w: World;
 let greenTea: string;
@@ -157,3 +158,19 @@ describe("P4 delisting and M6 penalties on listings", () => {
     expect((await w.http("GET", `/api/v1/products/${listed.id}`)).status).toBe(200);
   });
 });
+
+describe("P4 slow movers", () => {
+  it("P4 a listed product with no sale for the rule's days is proposed for delisting to its merchant, once", async () => {
+    const owner = await tea();
+    const listed = (await w.http("GET", "/api/v1/merchant/products?status=listed", { token: owner })).body.items;
+    expect((await proposeSlowMovers(w.services)).proposed).toBe(0);
+    w.clock.advance({ days: 91 });
+    // The tea house's food licence has expired by now; its products are still listed, only hidden.
+    expect((await proposeSlowMovers(w.services)).proposed).toBeGreaterThanOrEqual(listed.length); // the other demo shop's too
+    expect((await proposeSlowMovers(w.services)).proposed).toBe(0);
+    const tasks = (await w.http("GET", "/api/v1/merchant/tasks?status=open", { token: await tea() })).body.items.filter((t: { kind: string }) => t.kind === "slow_mover");
+    expect(tasks.map((t: { subjectId: string }) => t.subjectId).sort()).toEqual(listed.map((p: { id: string }) => p.id).sort());
+    expect(tasks[0].params.days).toBe(90);
+  });
+});
+

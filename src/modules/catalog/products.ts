@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Queryable, Tx } from "../../lib/db-types.js";
 import { newId } from "../../lib/ids.js";
 import { next } from "../../lib/machine.js";
-import type { Ctx } from "../../server/context.js";
+import { ctxFor, systemActor, type Ctx, type Services } from "../../server/context.js";
 import { Conflict, NotFound, RuleViolation, ValidationError } from "../../server/errors.js";
 import { recordAudit } from "../audit/index.js";
 import { merchants } from "../merchants/schema.js";
@@ -278,4 +278,24 @@ export async function publicProduct(ctx: Ctx, id: string) {
     id: p.id, merchant: { id: p.merchantId, name: m!.name }, ...live.content, images: live.content.images.map((i) => ({ id: i, ...imageUrls(i) })), minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen,
     category: { id: category.id, name: category.name, path: category.path, attributes: category.attributes }, returnEligible: category.returnEligible, listedAt: p.listedAt,
   };
+}
+
+// P4: listed products without a sale for product.slowMoverDays are proposed for delisting
+// to their merchant, once per quiet spell.
+export async function proposeSlowMovers(s: Services) {
+  const ctx = ctxFor(s, systemActor("slow-mover check"));
+  const days = await getRule(ctx, "product.slowMoverDays");
+  const cutoff = new Date(ctx.clock.now().getTime() - days * 86_400_000);
+  const quiet = await s.db.select().from(products)
+    .where(and(eq(products.status, "listed"), sql`coalesce(${products.lastSoldAt}, ${products.listedAt}) < ${cutoff.toISOString()}`));
+  let raised = 0;
+  for (const p of quiet) {
+    const since = (p.lastSoldAt ?? p.listedAt)!;
+    const t = await raiseTask(s.db, ctx, {
+      audience: "merchant", merchantId: p.merchantId, kind: "slow_mover", subjectType: "product", subjectId: p.id, dedupeKey: `slow-mover:${p.id}:${since.toISOString()}`,
+      params: { title: p.title, since: since.toISOString(), days },
+    });
+    if (t) raised++;
+  }
+  return { proposed: raised };
 }

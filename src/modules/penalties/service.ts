@@ -72,8 +72,14 @@ export async function listPenalties(ctx: Ctx, q: { merchantId?: string; status?:
   return { items: rows.map((r) => view(r.p, now, r.name)) };
 }
 
+async function merchantName(q: Queryable, merchantId: string) {
+  const [m] = await q.select({ name: merchants.name }).from(merchants).where(eq(merchants.id, merchantId));
+  return m?.name;
+}
+
 export async function getPenalty(ctx: Ctx, id: string) {
-  return view(await byId(ctx.db, id), ctx.clock.now());
+  const p = await byId(ctx.db, id);
+  return view(p, ctx.clock.now(), await merchantName(ctx.db, p.merchantId));
 }
 
 export async function myPenalties(ctx: Ctx) {
@@ -119,7 +125,7 @@ export async function decideAppeal(ctx: Ctx, id: string, input: { decision: "uph
       params: { decision: input.decision, penaltyKind: p.kind, reason: input.reason.trim() },
     });
     await recordAudit(tx, ctx, { action: `penalty.appeal_${input.decision}`, entityType: "merchant", entityId: p.merchantId, summary: { penaltyId: id, reason: input.reason } });
-    return view(row!, now);
+    return view(row!, now, await merchantName(tx, p.merchantId));
   });
 }
 
@@ -132,7 +138,7 @@ export async function liftPenalty(ctx: Ctx, id: string, reason: string) {
       .where(eq(merchantPenalties.id, id)).returning();
     await closeTasks(tx, ctx, { subjectType: "penalty", subjectId: id }, ctx.actor.label);
     await recordAudit(tx, ctx, { action: "penalty.lift", entityType: "merchant", entityId: p.merchantId, summary: { penaltyId: id, reason } });
-    return view(row!, now);
+    return view(row!, now, await merchantName(tx, p.merchantId));
   });
 }
 

@@ -59,7 +59,9 @@ describe("M3 expiry, renewal and re-verification", () => {
     expect((await w.http("GET", "/api/v1/merchant/standing", { token: tea })).body).toMatchObject({ status: "suspended", canList: false, canSell: false });
     expect((await w.http("GET", `/api/v1/shops/${teaId}`)).body).toMatchObject({ status: "suspended", selling: false });
     await expect(assertCanSell(w.services.db, teaId, w.clock.now())).rejects.toMatchObject({ code: "MERCHANT_CANNOT_SELL" });
-    expect((await openTasks(tea, "/api/v1/merchant/tasks")).map((t) => t.kind)).toContain("document_expired");
+    const kinds = (await openTasks(tea, "/api/v1/merchant/tasks")).map((t) => t.kind);
+    expect(kinds).toContain("document_expired");
+    expect(kinds).not.toContain("document_expiring");
 
     // The merchant uploads the renewed licence; the hold stays until a reviewer approves it.
     const old = await foodLicence();

@@ -71,6 +71,8 @@ export async function checkMerchantQualifications(tx: Tx, ctx: Ctx, merchantId: 
     if (state === "valid") continue;
     const params = { documentKind: d.kind, number: d.number, validUntil: d.validUntil, mandatory: file.required.includes(d.kind) ? 1 : 0 };
     const dueAt = new Date(`${d.validUntil}T23:59:59.999Z`);
+    // Once expired, the earlier warning has served its purpose.
+    if (state === "expired") await closeTasks(tx, ctx, { subjectType: "qualification_document", subjectId: d.id, kinds: ["document_expiring"] }, ctx.actor.label);
     for (const audience of ["merchant", "platform"] as const) {
       const t = await raiseTask(tx, ctx, {
         audience, merchantId, permission: audience === "platform" ? "merchant.review" : undefined, kind: state === "expired" ? "document_expired" : "document_expiring",

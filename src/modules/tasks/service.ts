@@ -66,7 +66,7 @@ export async function platformTasks(ctx: Ctx, q: { status?: "open" | "done" | "c
 
 // Notices that need nothing but reading (a warning, a decided appeal) are closed by hand;
 // tasks that wait for a fact (a renewed licence) close themselves when it arrives.
-const acknowledgeable = new Set(["penalty_issued", "appeal_decided", "document_renewal_rejected", "reverification_passed"]);
+const acknowledgeable = new Set(["penalty_issued", "appeal_decided", "document_renewal_rejected", "reverification_passed", "slow_mover", "listing_rejected", "product_delisted"]);
 
 export async function acknowledgeTask(ctx: Ctx, id: string) {
   const [t] = await ctx.db.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.audience, "merchant"), eq(tasks.merchantId, ctx.actor.merchantId!)));

@@ -1,0 +1,6 @@
+import type { JobDef } from "../../server/jobs.js";
+import { proposeSlowMovers } from "./products.js";
+
+export const catalogJobs: JobDef[] = [
+  { name: "catalog.proposeSlowMovers", everyMinutes: 24 * 60, async run(s) { await proposeSlowMovers(s); } },
+];
