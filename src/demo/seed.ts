@@ -10,6 +10,10 @@ import { addDays } from "../lib/clock.js";
 import { commentOnPolicy, publishPolicy, updateOperatorProfile } from "../modules/governance/index.js";
 import { issuePenalty } from "../modules/penalties/index.js";
 import { checkQualifications } from "../modules/qualifications/index.js";
+import sharp from "sharp";
+import { categoryTree } from "../modules/catalog/categories.js";
+import { uploadProductImage } from "../modules/catalog/images.js";
+import { createProduct, decideListing, submitProduct } from "../modules/catalog/products.js";
 
 export const DEMO_PASSWORD = "Shangguan@2026";
 
@@ -67,7 +71,7 @@ async function onboardShop(s: Services, reviewer: Ctx, m: DemoShop) {
     const owner = ctxFor(s, { ...applicant.actor, merchantId: approved.merchantId });
     await updateShopService(owner, { servicePhone: m.servicePhone, serviceHours: "09:00-21:00", afterSalesPolicy: "支持七日无理由退货；质量问题由本店承担退货运费。" });
   }
-  return { merchantId: approved.merchantId!, ownerId: reg.user.id, label: applicant.actor.label };
+  return { merchantId: approved.merchantId!, ownerId: reg.user.id, label: applicant.actor.label, login: m.owner };
 }
 
 // Demo data goes through the same operations as real use, so it is audited like real use.
@@ -86,6 +90,7 @@ export async function seedDemo(s: Services) {
   for (const [login, displayName] of demoBuyers) {
     await register(ctx, { login, displayName, password: DEMO_PASSWORD, acceptPolicyVersion: (await policyInForce(s.db, PRIVACY_POLICY, s.clock.now())).version }, {});
   }
+  await seedProducts(s, staffIds, shops);
   await seedGovernance(s, staffIds, shops);
 }
 
@@ -130,4 +135,54 @@ export function demoLoginsText() {
     ...demoBuyers.map(([l]) => `  ${l.padEnd(26)} buyer`),
   ];
   return `Demo logins (password for all: ${DEMO_PASSWORD}):\n${rows.join("\n")}`;
+}
+
+// A picture for a demo product: a tea-coloured card with a few shapes (no text, so it
+// renders the same without any fonts installed).
+async function demoPicture(hue: number) {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,88%)"/><stop offset="1" stop-color="hsl(${hue},40%,62%)"/></linearGradient></defs>
+    <rect width="800" height="800" fill="url(#g)"/><circle cx="400" cy="360" r="190" fill="hsl(${hue},35%,40%)" opacity="0.85"/>
+    <rect x="250" y="600" width="300" height="36" rx="18" fill="hsl(${hue},30%,30%)" opacity="0.6"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
+type DemoProduct = { title: string; category: string; hue: number; attributes: Record<string, string | number>; skus: [string, Record<string, string>, number, number][]; dates?: boolean };
+const demoProducts: Record<string, DemoProduct[]> = {
+  "owner@tea-house.example": [
+    { title: "西湖龙井 明前特级 Longjing green tea", category: "green-tea", hue: 95, dates: true, attributes: { origin: "浙江杭州西湖", net_weight: 250, grade: "特级", harvest: "明前" },
+      skus: [["LJ-250", { 规格: "250g 罐装" }, 68_800, 400], ["LJ-500", { 规格: "500g 礼盒" }, 128_000, 800]] },
+    { title: "洞庭碧螺春 一级 Biluochun", category: "green-tea", hue: 80, dates: true, attributes: { origin: "江苏苏州", net_weight: 250, grade: "一级", harvest: "雨前" }, skus: [["BLC-250", {}, 39_900, 380]] },
+    { title: "云南滇红 Dian Hong black tea", category: "black-tea", hue: 20, dates: true, attributes: { origin: "云南凤庆", net_weight: 200, grade: "一级" }, skus: [["DH-200", {}, 25_800, 320]] },
+    { title: "勐海普洱熟茶饼 357g Pu'er cake", category: "puer", hue: 30, dates: true, attributes: { origin: "云南勐海", net_weight: 357, puer_type: "熟茶", vintage: 2019 }, skus: [["PE-357", {}, 32_000, 420]] },
+    { title: "杭州西湖藕粉 Lotus root powder", category: "snacks", hue: 45, dates: true, attributes: { origin: "浙江杭州", net_weight: 500, ingredients: "藕粉" }, skus: [["OF-500", {}, 5_990, 600]] },
+  ],
+  "owner@bamboo.example": [
+    { title: "楠竹砧板 加厚 Bamboo chopping board", category: "kitchen", hue: 50, attributes: { material: "楠竹", dimensions: "40×28×2 cm" },
+      skus: [["CB-M", { 尺寸: "中号" }, 6_900, 1100], ["CB-L", { 尺寸: "大号" }, 8_900, 1500]] },
+    { title: "竹编收纳篮 三件套 Woven storage baskets", category: "furniture", hue: 60, attributes: { material: "毛竹" }, skus: [["SB-3", {}, 12_800, 900]] },
+    { title: "竹制餐具套装 Bamboo cutlery set", category: "kitchen", hue: 40, attributes: { material: "楠竹", dimensions: "23 cm" }, skus: [["CS-4", { 件数: "4 件" }, 3_900, 200], ["CS-8", { 件数: "8 件" }, 6_900, 380]] },
+  ],
+};
+
+// Products go through creation, pre-screening and review like a merchant's own would.
+async function seedProducts(s: Services, staffIds: Map<string, string>, shops: { merchantId: string; ownerId: string; label: string; login: string }[]) {
+  type Node = { id: string; key: string; children: Node[] };
+  const flat = (ns: Node[]): Node[] => ns.flatMap((n) => [n, ...flat(n.children)]);
+  const reviewer = staffCtx(s, staffIds.get("operations")!, "运营 Operations (operations)");
+  const categoryIds = new Map(flat((await categoryTree(reviewer, { activeOnly: true })).items as Node[]).map((c) => [c.key, c.id]));
+  for (const shop of shops) {
+    const owner = ctxFor(s, { userId: shop.ownerId, kind: "merchant", label: shop.label, merchantId: shop.merchantId, permissions: new Set(), sessionId: null, mfaPending: false });
+    for (const p of demoProducts[shop.login] ?? []) {
+      const image = await uploadProductImage(owner, { body: await demoPicture(p.hue), fileName: "demo.jpg" });
+      const product = await createProduct(owner, {
+        title: p.title, categoryId: categoryIds.get(p.category)!, description: `${p.title}。演示商品 Demo product.`, attributes: p.attributes, material: null, functions: null, usage: null,
+        afterSales: "支持七日无理由退货（未拆封）；质量问题由本店承担运费。", origin: String(p.attributes.origin ?? "浙江安吉"),
+        productionDate: p.dates ? addDays(s.clock.now(), -30).toISOString().slice(0, 10) : null, shelfLifeDays: p.dates ? 540 : null, images: [image.id],
+        skus: p.skus.map(([code, options, priceFen, weightGrams]) => ({ code, options, priceFen, barcode: null, weightGrams })),
+      });
+      await submitProduct(owner, product.id);
+      await decideListing(reviewer, product.id, { decision: "approve" });
+    }
+  }
 }
