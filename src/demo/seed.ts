@@ -178,7 +178,7 @@ async function seedProducts(s: Services, staffIds: Map<string, string>, shops: {
       const product = await createProduct(owner, {
         title: p.title, categoryId: categoryIds.get(p.category)!, description: `${p.title}。演示商品 Demo product.`, attributes: p.attributes, material: null, functions: null, usage: null,
         afterSales: "支持七日无理由退货（未拆封）；质量问题由本店承担运费。", origin: String(p.attributes.origin ?? "浙江安吉"),
-        productionDate: p.dates ? addDays(s.clock.now(), -30).toISOString().slice(0, 10) : null, shelfLifeDays: p.dates ? 540 : null, images: [image.id],
+        productionDate: p.dates ? addDays(s.clock.now(), -30).toISOString().slice(0, 10) : null, shelfLifeDays: p.dates ? 540 : null, images: [image.id], supplierId: null,
         skus: p.skus.map(([code, options, priceFen, weightGrams]) => ({ code, options, priceFen, barcode: null, weightGrams })),
       });
       await submitProduct(owner, product.id);

@@ -16,6 +16,7 @@ import penaltyRoutes from "../modules/penalties/routes.js";
 import { penaltyMachine } from "../modules/penalties/machine.js";
 import taskRoutes from "../modules/tasks/routes.js";
 import governanceRoutes from "../modules/governance/routes.js";
+import supplierRoutes from "../modules/suppliers/routes.js";
 import catalogRoutes from "../modules/catalog/routes.js";
 import { productMachine, versionMachine } from "../modules/catalog/machine.js";
 import { catalogJobs } from "../modules/catalog/jobs.js";
@@ -45,6 +46,7 @@ export const modules: Module[] = [
   { name: "penalties", routes: penaltyRoutes, machines: [[penaltyMachine as Machine<string, string>, "in_force"]] },
   { name: "tasks", routes: taskRoutes },
   { name: "governance", routes: governanceRoutes },
+  { name: "suppliers", routes: supplierRoutes },
   {
     name: "catalog", routes: catalogRoutes, jobs: catalogJobs,
     machines: [[productMachine as Machine<string, string>, "draft"], [versionMachine as Machine<string, string>, "draft"]],

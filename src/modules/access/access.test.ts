@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { creditCodeCheckChar } from "../onboarding/rules.js";
 import { world, type World } from "../../../test/support/world.js";
 import { builtinRoles } from "./catalogue.js";
 
@@ -82,12 +83,17 @@ describe("S2 tenancy", () => {
     };
     const productB = await w.http("POST", "/api/v1/merchant/products", { token: ownerB, body: productBody });
     expect(productB.status).toBe(201);
-    const bIds = [b.id, staffB.body.id as string, sessionB, penaltyB.body.id as string, taskB, renewalB.body.id as string, productB.body.id as string];
+    const supplierBody = { name: "安吉竹材厂", creditCode: "91330523MA2B3C4D5" + creditCodeCheckChar("91330523MA2B3C4D5"), contactName: "李", contactPhone: "13905712222" };
+    const supplierB = await w.http("POST", "/api/v1/merchant/suppliers", { token: ownerB, body: supplierBody });
+    expect(supplierB.status).toBe(201);
+    const bIds = [b.id, staffB.body.id as string, sessionB, penaltyB.body.id as string, taskB, renewalB.body.id as string, productB.body.id as string, supplierB.body.id as string];
     // Bodies that pass validation, so that the answer is about whose data it is.
     const bodies: Record<string, unknown> = {
       "/api/v1/merchant/penalties/{id}/appeal": { statement: "We shipped on time; see the carrier receipts." },
       "/api/v1/merchant/products/{id}": productBody,
       "/api/v1/merchant/products/{id}/delist": { reason: "换季" },
+      "/api/v1/merchant/suppliers/{id}": supplierBody,
+      "/api/v1/merchant/suppliers/{id}/evaluations": { period: "2026-Q1", quality: 1, price: 1, delivery: 1, service: 1 },
     };
 
     const ownerA = await w.loginAs("owner@tea-house.example");

@@ -14,6 +14,7 @@ import { productMachine, versionMachine, type ProductStatus } from "./machine.js
 import { prescreen } from "./prescreen.js";
 import { assertOwnImages, imageUrls } from "./images.js";
 import { indexTokens, latinText } from "./search.js";
+import { assertOwnSupplier } from "../suppliers/service.js";
 import { products, productVersions, type ProductContent } from "./schema.js";
 
 type ProductRow = typeof products.$inferSelect;
@@ -69,6 +70,7 @@ export async function createProduct(ctx: Ctx, content: ProductContent) {
   return ctx.db.transaction(async (tx) => {
     await effectiveCategory(tx, content.categoryId);
     await assertOwnImages(tx, ctx.actor.merchantId!, content.images);
+    await assertOwnSupplier(tx, ctx.actor.merchantId!, content.supplierId);
     const now = ctx.clock.now();
     const id = newId();
     const versionId = newId();
@@ -89,6 +91,7 @@ export async function updateProduct(ctx: Ctx, id: string, content: ProductConten
     const p = await own(tx, ctx, id, true);
     await effectiveCategory(tx, content.categoryId);
     await assertOwnImages(tx, p.merchantId, content.images);
+    await assertOwnSupplier(tx, p.merchantId, content.supplierId);
     const now = ctx.clock.now();
     const working = p.workingVersionId ? await versionById(tx, p.workingVersionId) : null;
     if (working?.status === "pending_review") throw new Conflict("VERSION_UNDER_REVIEW", "This product's changes are with the reviewers; wait for their decision before changing it again.");

@@ -46,6 +46,7 @@ const ProductContent = z.strictObject({
   productionDate: day.nullable().default(null),
   shelfLifeDays: z.number().int().min(1).max(3650).nullable().default(null),
   images: z.array(z.uuid()).max(20).default([]),
+  supplierId: z.uuid().nullable().default(null),
   skus: z.array(z.strictObject({
     code: z.string().trim().min(1).max(40),
     options: z.record(z.string().trim().min(1).max(20), z.string().trim().min(1).max(40)).default({}),

@@ -66,6 +66,8 @@ export interface ProductContent {
   shelfLifeDays: number | null;
   // Product image ids, the first is the main image.
   images: string[];
+  // P7: who supplies it (one of the shop's suppliers).
+  supplierId: string | null;
   skus: { code: string; options: Record<string, string>; priceFen: number; barcode: string | null; weightGrams: number }[];
 }
 
