@@ -22,7 +22,7 @@ type VersionRow = typeof productVersions.$inferSelect;
 
 const prices = (c: ProductContent) => ({ minPriceFen: Math.min(...c.skus.map((s) => s.priceFen)), maxPriceFen: Math.max(...c.skus.map((s) => s.priceFen)) });
 
-function checkContent(c: ProductContent) {
+export function checkContent(c: ProductContent) {
   const codes = c.skus.map((s) => s.code);
   if (new Set(codes).size !== codes.length) throw new ValidationError("SKU_CODE_DUPLICATE", "Each SKU needs its own code.", { field: "skus" });
   const combos = c.skus.map((s) => JSON.stringify(Object.entries(s.options).sort()));
@@ -65,21 +65,27 @@ async function versionById(q: Queryable, id: string) {
   return v!;
 }
 
+// A new product as a draft with its first version; shared by the editor and the XLSX import.
+export async function insertDraft(tx: Tx, ctx: Ctx, content: ProductContent) {
+  const now = ctx.clock.now();
+  const id = newId();
+  const versionId = newId();
+  const [p] = await tx.insert(products).values({
+    id, merchantId: ctx.actor.merchantId!, status: "draft", workingVersionId: versionId, title: content.title, categoryId: content.categoryId, ...prices(content), createdAt: now, updatedAt: now,
+  }).returning();
+  await tx.insert(productVersions).values({ id: versionId, productId: id, number: 1, content, status: "draft", createdAt: now, updatedAt: now });
+  return p!;
+}
+
 export async function createProduct(ctx: Ctx, content: ProductContent) {
   checkContent(content);
   return ctx.db.transaction(async (tx) => {
     await effectiveCategory(tx, content.categoryId);
     await assertOwnImages(tx, ctx.actor.merchantId!, content.images);
     await assertOwnSupplier(tx, ctx.actor.merchantId!, content.supplierId);
-    const now = ctx.clock.now();
-    const id = newId();
-    const versionId = newId();
-    const [p] = await tx.insert(products).values({
-      id, merchantId: ctx.actor.merchantId!, status: "draft", workingVersionId: versionId, title: content.title, categoryId: content.categoryId, ...prices(content), createdAt: now, updatedAt: now,
-    }).returning();
-    await tx.insert(productVersions).values({ id: versionId, productId: id, number: 1, content, status: "draft", createdAt: now, updatedAt: now });
-    await recordAudit(tx, ctx, { action: "product.create", entityType: "product", entityId: id, summary: { title: content.title } });
-    return view(tx, p!);
+    const p = await insertDraft(tx, ctx, content);
+    await recordAudit(tx, ctx, { action: "product.create", entityType: "product", entityId: p.id, summary: { title: content.title } });
+    return view(tx, p);
   });
 }
 

@@ -5,8 +5,10 @@ import { documentKinds } from "../onboarding/rules.js";
 import * as terms from "./terms.js";
 import * as categories from "./categories.js";
 import * as products from "./products.js";
+import { ProductContent } from "./content.js";
 import * as images from "./images.js";
 import * as storefront from "./storefront.js";
+import * as bulk from "./import.js";
 import { readUpload } from "../../server/uploads.js";
 import { ValidationError } from "../../server/errors.js";
 import { productMachine } from "./machine.js";
@@ -32,29 +34,6 @@ const CategoryFields = {
   requiresProductionDate: z.boolean().nullable().optional(),
   requiresShelfLife: z.boolean().nullable().optional(),
 };
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD");
-const optionalText = (max: number) => z.string().trim().max(max).nullable().default(null);
-// P2: everything a merchant says about a product, sent whole on every save.
-const ProductContent = z.strictObject({
-  title: z.string().trim().min(4, "at least 4 characters").max(60, "at most 60 characters"),
-  categoryId: z.uuid(),
-  description: z.string().trim().min(1, "describe the product").max(20_000),
-  attributes: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.union([z.string().trim().max(200), z.number()])).default({}),
-  material: optionalText(200), functions: optionalText(500), usage: optionalText(1000),
-  afterSales: z.string().trim().min(4, "state the after-sales terms").max(2000),
-  origin: z.string().trim().min(2, "enter where it comes from").max(100),
-  productionDate: day.nullable().default(null),
-  shelfLifeDays: z.number().int().min(1).max(3650).nullable().default(null),
-  images: z.array(z.uuid()).max(20).default([]),
-  supplierId: z.uuid().nullable().default(null),
-  skus: z.array(z.strictObject({
-    code: z.string().trim().min(1).max(40),
-    options: z.record(z.string().trim().min(1).max(20), z.string().trim().min(1).max(40)).default({}),
-    priceFen: z.number().int().min(1, "a price of at least 1 分").max(100_000_000),
-    barcode: z.string().regex(/^\d{8,14}$/, "8 to 14 digits").nullable().default(null),
-    weightGrams: z.number().int().min(0).max(1_000_000),
-  })).min(1, "add at least one SKU").max(200),
-});
 const productStatuses = Object.keys(productMachine.table) as [keyof typeof productMachine.table, ...(keyof typeof productMachine.table)[]];
 
 export default async function catalogRoutes(app: App) {
@@ -147,5 +126,15 @@ export default async function catalogRoutes(app: App) {
     const attrs = [req.query.attr ?? []].flat().map((a) => a.split(":"));
     if (attrs.some((a) => a.length < 2 || !a[0])) throw new ValidationError("ATTRIBUTE_FILTER_INVALID", "Filter attributes as attr=key:value.", { field: "attr" });
     return storefront.browseProducts(req.ctx, { ...req.query, attributes: Object.fromEntries(attrs.map(([k, ...v]) => [k!, v.join(":")])), personalised: req.query.personalised !== "false" });
+  });
+
+  app.get("/merchant/products/import-template", { config: own, schema: { tags, summary: "The XLSX template for bulk import, with the category keys and their attributes" } },
+    async (req, reply) => reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", "attachment; filename=products-template.xlsx").send(await bulk.importTemplate(req.ctx)));
+  app.post("/merchant/products/import", {
+    config: own, schema: { tags, summary: "Create draft products from a filled-in template: all rows or none, with a report by row (P2)", consumes: ["multipart/form-data"] },
+  }, async (req, reply) => {
+    const { file } = await readUpload(req, z.strictObject({}), "the filled-in XLSX template");
+    return reply.code(201).send(await bulk.importProducts(req.ctx, file.body));
   });
 }
