@@ -112,9 +112,9 @@ export default async function catalogRoutes(app: App) {
   app.get("/catalog/products", {
     config: { permission: "public" },
     schema: {
-      tags, summary: "Browse and search products on sale: category, price, attributes (attr=key:value), sort, cursor pages",
+      tags, summary: "Browse and search products on sale: category, shop, price, attributes (attr=key:value), sort, cursor pages",
       querystring: z.strictObject({
-        q: z.string().trim().max(100).optional(), categoryId: z.uuid().optional(),
+        q: z.string().trim().max(100).optional(), categoryId: z.uuid().optional(), merchantId: z.uuid().optional(),
         minPriceFen: z.coerce.number().int().min(0).optional(), maxPriceFen: z.coerce.number().int().min(0).optional(),
         attr: z.union([z.string(), z.array(z.string())]).optional(),
         sort: z.enum(["relevance", "price_asc", "price_desc", "sales", "newest"]).optional(),

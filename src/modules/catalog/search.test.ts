@@ -51,6 +51,8 @@ describe("storefront browsing and search", () => {
     expect(titles(await search(`categoryId=${ids.tea}&sort=price_asc`))).toEqual(["dianhong", "puer", "biluochun", "longjing"]);
     expect(titles(await search(`categoryId=${ids.greenTea}&sort=price_desc`))).toEqual(["longjing", "biluochun"]);
     expect(titles(await search(`categoryId=${ids.tea}&minPriceFen=30000&maxPriceFen=50000`))).toEqual(["puer", "biluochun"]);
+    const bamboo = (await search("q=bamboo")).items[0].merchantId;
+    expect(titles(await search(`merchantId=${bamboo}&sort=price_asc`))).toEqual(["cutlery", "board", "baskets"]);
     expect(titles(await search(`categoryId=${ids.tea}&attr=${encodeURIComponent("grade:一级")}&sort=price_asc`))).toEqual(["dianhong", "biluochun"]);
     // Pages of two, newest first, until the cursor runs out; every product once.
     const seen: string[] = [];

@@ -11,7 +11,7 @@ import { latinQuery, toTsQuery } from "./search.js";
 
 export type Sort = "relevance" | "price_asc" | "price_desc" | "sales" | "newest";
 export interface BrowseQuery {
-  q?: string; categoryId?: string; minPriceFen?: number; maxPriceFen?: number; attributes?: Record<string, string>;
+  q?: string; categoryId?: string; merchantId?: string; minPriceFen?: number; maxPriceFen?: number; attributes?: Record<string, string>;
   sort?: Sort; cursor?: string; limit: number;
   // MK5: personalised ranking can be switched off; there is none yet, so both rank alike.
   personalised?: boolean;
@@ -56,6 +56,7 @@ export async function browseProducts(ctx: Ctx, q: BrowseQuery) {
     if (!ids) return { items: [], nextCursor: null, personalised: false };
     where.push(inArray(products.categoryId, ids));
   }
+  if (q.merchantId) where.push(eq(products.merchantId, q.merchantId));
   if (q.minPriceFen !== undefined) where.push(gte(products.maxPriceFen, q.minPriceFen));
   if (q.maxPriceFen !== undefined) where.push(lte(products.minPriceFen, q.maxPriceFen));
   for (const [k, v] of Object.entries(q.attributes ?? {})) where.push(sql`${products.attributes} @> ${JSON.stringify({ [k]: v })}::jsonb`);
