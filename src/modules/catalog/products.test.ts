@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { world, type World } from "../../../test/support/world.js";
-import { proposeSlowMovers } from "./products.js";
+import { delistForMissingPermits, proposeSlowMovers } from "./products.js";
 
 let w: World;
 let greenTea: string;
@@ -171,6 +171,24 @@ describe("P4 slow movers", () => {
     const tasks = (await w.http("GET", "/api/v1/merchant/tasks?status=open", { token: await tea() })).body.items.filter((t: { kind: string }) => t.kind === "slow_mover");
     expect(tasks.map((t: { subjectId: string }) => t.subjectId).sort()).toEqual(listed.map((p: { id: string }) => p.id).sort());
     expect(tasks[0].params.days).toBe(90);
+  });
+});
+
+describe("P4 expired qualifications", () => {
+  it("P4 products whose category needs a permit the shop no longer holds are delisted with the reason, and return only through review", async () => {
+    // By now (see above) the tea house's food licence has expired; tea and food need it.
+    const owner = await tea();
+    const before = (await w.http("GET", "/api/v1/merchant/products?status=listed", { token: owner })).body.items.length;
+    expect(before).toBeGreaterThan(0);
+    const r = await delistForMissingPermits(w.services);
+    expect(r.delisted).toBeGreaterThanOrEqual(before);
+    const after = (await w.http("GET", "/api/v1/merchant/products?status=delisted", { token: owner })).body.items;
+    const one = (await w.http("GET", `/api/v1/merchant/products/${after[0].id}`, { token: owner })).body;
+    expect(one).toMatchObject({ delistKind: "qualification", relistNeedsReview: true, delistReason: expect.stringContaining("food licence") });
+    // The bamboo shop's home goods need no permit and stay listed.
+    const bamboo = await w.loginAs("owner@bamboo.example");
+    expect((await w.http("GET", "/api/v1/merchant/products?status=listed", { token: bamboo })).body.items.length).toBeGreaterThan(0);
+    expect((await delistForMissingPermits(w.services)).delisted).toBe(0);
   });
 });
 

@@ -15,6 +15,7 @@ import { prescreen } from "./prescreen.js";
 import { assertOwnImages, imageUrls } from "./images.js";
 import { indexTokens, latinText } from "./search.js";
 import { assertOwnSupplier } from "../suppliers/service.js";
+import { merchantCredentials } from "../qualifications/index.js";
 import { products, productVersions, type ProductContent } from "./schema.js";
 
 type ProductRow = typeof products.$inferSelect;
@@ -307,4 +308,23 @@ export async function proposeSlowMovers(s: Services) {
     if (t) raised++;
   }
   return { proposed: raised };
+}
+
+// P4: a listed product whose category needs a permit the shop no longer holds (expired,
+// replaced by nothing) is taken off sale with that reason; relisting goes through review.
+export async function delistForMissingPermits(s: Services) {
+  const ctx = ctxFor(s, systemActor("permit check"));
+  const listed = await s.db.select({ id: products.id, merchantId: products.merchantId, categoryId: products.categoryId }).from(products).where(eq(products.status, "listed"));
+  const credentials = new Map<string, string[]>();
+  let delisted = 0;
+  for (const p of listed) {
+    const category = await effectiveCategory(s.db, p.categoryId);
+    if (!category.requiredPermits.length) continue;
+    if (!credentials.has(p.merchantId)) credentials.set(p.merchantId, (await merchantCredentials(s.db, p.merchantId, ctx.clock.now())).permits);
+    const missing = category.requiredPermits.filter((k) => !credentials.get(p.merchantId)!.includes(k));
+    if (!missing.length) continue;
+    await delistProduct(ctx, p.id, { kind: "qualification", reason: `The shop holds no valid ${missing.join(", ").replace(/_/g, " ")} required by ${category.name.en}.` });
+    delisted++;
+  }
+  return { delisted };
 }
