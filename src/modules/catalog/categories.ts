@@ -64,14 +64,15 @@ async function allCategories(q: Queryable) {
   return q.select().from(categories).orderBy(asc(categories.sort), asc(categories.key));
 }
 
-type Node = Omit<EffectiveCategory, "own"> & { children: Node[] };
+type Node = Omit<EffectiveCategory, "own"> & { own?: EffectiveCategory["own"]; children: Node[] };
 
 // The tree, each node with its effective values; the storefront asks for active ones only.
 export async function categoryTree(ctx: Ctx, opts: { activeOnly: boolean }) {
   const eff = effective(await allCategories(ctx.db));
-  const nodes = [...eff.values()].filter((c) => !opts.activeOnly || c.active);
+  const nodes = [...eff.values()].filter((c) => !opts.activeOnly || c.active).sort((a, b) => a.sort - b.sort || a.key.localeCompare(b.key));
+  // The console edits a category's own settings (null = inherited); the storefront needs only the effective ones.
   const children = (parentId: string | null): Node[] =>
-    nodes.filter((c) => c.parentId === parentId).map(({ own: _own, ...c }) => ({ ...c, children: children(c.id) }));
+    nodes.filter((c) => c.parentId === parentId).map(({ own, ...c }) => ({ ...c, ...(opts.activeOnly ? {} : { own }), children: children(c.id) }));
   return { items: children(null) };
 }
 

@@ -32,14 +32,14 @@ export async function prescreen(s: Services, q: Queryable, merchantId: string, c
   if (c.productionDate && c.productionDate > now.toISOString().slice(0, 10)) block("PRODUCTION_DATE_FUTURE", "productionDate", "The production date is in the future.");
 
   const minImages = await getRule(s, "product.minImages", q);
-  if (c.images.length < minImages) block("IMAGES_TOO_FEW", "images", `Show the product in at least ${minImages} picture${minImages > 1 ? "s" : ""}.`);
+  if (c.images.length < minImages) findings.push({ code: "IMAGES_TOO_FEW", severity: "block", field: "images", min: minImages, message: `Show the product in at least ${minImages} picture${minImages > 1 ? "s" : ""}.` });
 
   const creds = await merchantCredentials(q, merchantId, now);
   if (!creds.businessCategories.includes(category.businessCategory)) {
     block("CATEGORY_NOT_APPROVED", "categoryId", `Your shop is not approved for the business category "${category.businessCategory}"; apply for it first.`);
   }
   for (const permit of category.requiredPermits.filter((k) => !creds.permits.includes(k))) {
-    block("PERMIT_MISSING", "categoryId", `Listing in ${category.name.en} needs a valid ${permit.replace(/_/g, " ")} in your qualification file.`);
+    findings.push({ code: "PERMIT_MISSING", severity: "block", field: "categoryId", permit, message: `Listing in ${category.name.en} needs a valid ${permit.replace(/_/g, " ")} in your qualification file.` });
   }
   const standing = await standingOf(q, merchantId, now);
   if (!standing.canList) block("MERCHANT_CANNOT_LIST", "merchant", "Your shop may not list products at the moment; see its standing.");

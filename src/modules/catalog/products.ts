@@ -30,8 +30,11 @@ export function checkContent(c: ProductContent) {
   if (new Set(combos).size !== combos.length) throw new ValidationError("SKU_OPTIONS_DUPLICATE", "Two SKUs have the same options; each variant is one SKU.", { field: "skus" });
 }
 
+// The note on a version that went on sale without a reviewer (no key field changed).
+export const AUTO_APPROVAL = "applied without review: no key field changed";
+
 const versionView = (v: VersionRow) => ({
-  id: v.id, number: v.number, status: v.status, content: v.content, findings: v.findings, keyChanges: v.keyChanges,
+  id: v.id, number: v.number, status: v.status, content: v.content, findings: v.findings, keyChanges: v.keyChanges, autoApproved: v.reason === AUTO_APPROVAL,
   submittedAt: v.submittedAt, decidedAt: v.decidedAt, decidedBy: v.decidedByLabel, reason: v.reason, createdAt: v.createdAt, updatedAt: v.updatedAt,
 });
 
@@ -149,7 +152,7 @@ export async function submitProduct(ctx: Ctx, id: string) {
     const changes = live ? await keyChanges(ctx, tx, live.content, working.content) : [];
     const onSale = p.status === "listed";
     if (onSale && !changes.length && !findings.length) {
-      await goLive(tx, ctx, p, working, "applied without review: no key field changed");
+      await goLive(tx, ctx, p, working, AUTO_APPROVAL);
     } else {
       await tx.update(productVersions).set({ status: next(versionMachine, working.status, "submit"), keyChanges: changes, submittedAt: now }).where(eq(productVersions.id, working.id));
       if (!onSale) await tx.update(products).set({ status: next(productMachine, p.status, "submit"), updatedAt: now }).where(eq(products.id, id));
@@ -265,11 +268,12 @@ export async function myProducts(ctx: Ctx, q: { status?: ProductStatus; cursor?:
   const where: SQL[] = [eq(products.merchantId, ctx.actor.merchantId!)];
   if (q.status) where.push(eq(products.status, q.status));
   if (q.cursor) where.push(lt(products.id, q.cursor));
-  const rows = await ctx.db.select().from(products).where(and(...where)).orderBy(desc(products.id)).limit(q.limit + 1);
+  const rows = await ctx.db.select({ p: products, images: sql<string[] | null>`(select content->'images' from ${productVersions} v where v.id = coalesce(${products.workingVersionId}, ${products.liveVersionId}))` })
+    .from(products).where(and(...where)).orderBy(desc(products.id)).limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   return {
-    items: page.map((p) => ({ id: p.id, status: p.status, title: p.title, categoryId: p.categoryId, minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen, listedAt: p.listedAt, updatedAt: p.updatedAt, pendingChanges: p.workingVersionId !== null && p.liveVersionId !== null })),
-    nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
+    items: page.map(({ p, images }) => ({ id: p.id, image: images?.[0] ? imageUrls(images[0]) : null, status: p.status, title: p.title, categoryId: p.categoryId, minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen, listedAt: p.listedAt, updatedAt: p.updatedAt, pendingChanges: p.workingVersionId !== null && p.liveVersionId !== null })),
+    nextCursor: rows.length > q.limit ? page[page.length - 1]!.p.id : null,
   };
 }
 

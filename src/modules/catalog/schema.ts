@@ -71,7 +71,7 @@ export interface ProductContent {
   skus: { code: string; options: Record<string, string>; priceFen: number; barcode: string | null; weightGrams: number }[];
 }
 
-export interface ScreeningFinding { code: string; severity: "block" | "warn"; field: string; message: string; term?: string; category?: string }
+export interface ScreeningFinding { code: string; severity: "block" | "warn"; field: string; message: string; term?: string; category?: string; permit?: string; min?: number }
 
 // A product and its listing state; the storefront shows the live version's denormalised facts.
 export const products = pgTable("products", {
