@@ -175,7 +175,7 @@ async function shelfFacts(tx: Tx, c: ProductContent) {
   const category = await effectiveCategory(tx, c.categoryId);
   const names = category.path.flatMap((x) => [x.name.zh, x.name.en]);
   const attributeText = Object.values(c.attributes).filter((v) => typeof v === "string").join(" ");
-  return { attributes: c.attributes, searchTokens: indexTokens(c.title, attributeText, c.origin, ...names), searchLatin: latinText(c.title, attributeText, c.origin, ...names) };
+  return { attributes: c.attributes, mainImageId: c.images[0] ?? null, searchTokens: indexTokens(c.title, attributeText, c.origin, ...names), searchLatin: latinText(c.title, attributeText, c.origin, ...names) };
 }
 
 async function goLive(tx: Tx, ctx: Ctx, p: ProductRow, v: VersionRow, reason: string | null) {

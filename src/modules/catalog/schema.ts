@@ -95,6 +95,7 @@ export const products = pgTable("products", {
   salesCount: integer("sales_count").notNull().default(0),
   // Of the live version, for the storefront's filters and search (see search.ts).
   attributes: jsonb("attributes").$type<Record<string, string | number>>().notNull().default({}),
+  mainImageId: uuid("main_image_id"),
   searchTokens: text("search_tokens").notNull().default(""),
   searchLatin: text("search_latin").notNull().default(""),
   searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', search_tokens)`),
@@ -103,7 +104,10 @@ export const products = pgTable("products", {
 }, (t) => [
   index("products_merchant_idx").on(t.merchantId, t.status),
   index("products_category_idx").on(t.categoryId, t.status, t.minPriceFen),
-  index("products_listed_new_idx").on(t.status, t.listedAt),
+  // Storefront orders: the first page of a popular category is the head of one of these.
+  index("products_listed_new_idx").on(t.status, t.listedAt, t.id),
+  index("products_listed_price_idx").on(t.status, t.minPriceFen, t.id),
+  index("products_listed_sales_idx").on(t.status, t.salesCount, t.id),
   index("products_search_idx").using("gin", t.searchVector),
   index("products_latin_trgm_idx").using("gin", sql`${t.searchLatin} gin_trgm_ops`),
   index("products_attributes_idx").using("gin", sql`${t.attributes} jsonb_path_ops`),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Ctx } from "../../server/context.js";
 import { ValidationError } from "../../server/errors.js";
 import { merchants } from "../merchants/schema.js";
@@ -6,7 +6,7 @@ import { bindingStatuses } from "../penalties/machine.js";
 import { merchantPenalties } from "../penalties/schema.js";
 import { categoryTree } from "./categories.js";
 import { imageUrls } from "./images.js";
-import { products, productVersions } from "./schema.js";
+import { products } from "./schema.js";
 import { latinQuery, toTsQuery } from "./search.js";
 
 export type Sort = "relevance" | "price_asc" | "price_desc" | "sales" | "newest";
@@ -27,11 +27,15 @@ function decode(cursor: string): [number | string, string] {
   throw new ValidationError("CURSOR_INVALID", "This page link is no longer valid; start from the first page.", { field: "cursor" });
 }
 
-// A shop that may not sell shows nothing (M3, M6, P4): no hold, no binding suspension or closure now.
-function sellingShop(now: Date): SQL {
-  return sql`not exists (select 1 from ${merchants} m where m.id = ${products.merchantId} and m.qualification_hold_since is not null)
-    and not exists (select 1 from ${merchantPenalties} pe where pe.merchant_id = ${products.merchantId} and pe.kind in ('suspension', 'closure')
-      and pe.status in (${sql.join(bindingStatuses.map((s) => sql`${s}`), sql`, `)}) and pe.starts_at <= ${now.toISOString()} and (pe.ends_at is null or pe.ends_at > ${now.toISOString()}))`;
+// A shop that may not sell shows nothing (M3, M6, P4): no hold, no binding suspension or
+// closure now. Such shops are few, so they are listed first and left out by id.
+async function shopsNotSelling(ctx: Ctx, now: Date): Promise<string[]> {
+  const held = await ctx.db.select({ id: merchants.id }).from(merchants).where(sql`${merchants.qualificationHoldSince} is not null`);
+  const penalised = await ctx.db.selectDistinct({ id: merchantPenalties.merchantId }).from(merchantPenalties).where(and(
+    inArray(merchantPenalties.kind, ["suspension", "closure"]), inArray(merchantPenalties.status, bindingStatuses),
+    lte(merchantPenalties.startsAt, now), or(sql`${merchantPenalties.endsAt} is null`, gt(merchantPenalties.endsAt, now)),
+  ));
+  return [...new Set([...held, ...penalised].map((m) => m.id))];
 }
 
 function descendants(tree: { id: string; children: unknown[] }[], id: string): string[] | null {
@@ -50,10 +54,13 @@ function descendants(tree: { id: string; children: unknown[] }[], id: string): s
 
 export async function browseProducts(ctx: Ctx, q: BrowseQuery) {
   const now = ctx.clock.now();
-  const where: SQL[] = [eq(products.status, "listed"), sellingShop(now)];
+  const none = { items: [], nextCursor: null, sort: q.sort ?? "newest", personalised: false };
+  const where: SQL[] = [eq(products.status, "listed")];
+  const blocked = await shopsNotSelling(ctx, now);
+  if (blocked.length) where.push(notInArray(products.merchantId, blocked));
   if (q.categoryId) {
     const ids = descendants((await categoryTree(ctx, { activeOnly: true })).items, q.categoryId);
-    if (!ids) return { items: [], nextCursor: null, personalised: false };
+    if (!ids) return none;
     where.push(inArray(products.categoryId, ids));
   }
   if (q.merchantId) where.push(eq(products.merchantId, q.merchantId));
@@ -61,41 +68,46 @@ export async function browseProducts(ctx: Ctx, q: BrowseQuery) {
   if (q.maxPriceFen !== undefined) where.push(lte(products.minPriceFen, q.maxPriceFen));
   for (const [k, v] of Object.entries(q.attributes ?? {})) where.push(sql`${products.attributes} @> ${JSON.stringify({ [k]: v })}::jsonb`);
 
-  const tsq = q.q ? toTsQuery(q.q) : null;
-  const latin = q.q ? latinQuery(q.q) : "";
-  if (q.q && !tsq) return { items: [], nextCursor: null, personalised: false };
-  const relevance = tsq
-    ? sql<number>`(ts_rank(${products.searchVector}, to_tsquery('simple', ${tsq})) + ${latin ? sql`word_similarity(${latin}, ${products.searchLatin})` : sql`0`})::real`
-    : sql<number>`0::real`;
-  if (tsq) {
-    where.push(latin ? or(sql`${products.searchVector} @@ to_tsquery('simple', ${tsq})`, sql`${latin} <% ${products.searchLatin}`)! : sql`${products.searchVector} @@ to_tsquery('simple', ${tsq})`);
-  }
+  if (!q.q) return page(ctx, q, where, null, q.sort ?? "newest");
+  const tsq = toTsQuery(q.q);
+  if (!tsq) return none;
+  // Full text first; only when it finds nothing, Latin words are matched by trigrams (typos).
+  const sort = q.sort ?? "relevance";
+  const text = sql`to_tsquery('simple', ${tsq})`;
+  const found = await page(ctx, q, [...where, sql`${products.searchVector} @@ ${text}`], sql<number>`ts_rank(${products.searchVector}, ${text})::real`, sort);
+  const latin = latinQuery(q.q);
+  if (found.items.length || !latin) return found;
+  return page(ctx, q, [...where, sql`${latin} <% ${products.searchLatin}`], sql<number>`word_similarity(${latin}, ${products.searchLatin})::real`, sort);
+}
 
-  const sort: Sort = q.sort ?? (tsq ? "relevance" : "newest");
+async function page(ctx: Ctx, q: BrowseQuery, where: SQL[], relevance: SQL<number> | null, requested: Sort) {
+  // Without search words there is nothing to rank by: newest first.
+  const sort: Sort = !relevance && requested === "relevance" ? "newest" : requested;
   const key = {
-    relevance: { expr: relevance, dir: "desc" as const },
+    relevance: { expr: relevance ?? sql<number>`0::real`, dir: "desc" as const },
     price_asc: { expr: sql<number>`${products.minPriceFen}`, dir: "asc" as const },
     price_desc: { expr: sql<number>`${products.minPriceFen}`, dir: "desc" as const },
     sales: { expr: sql<number>`${products.salesCount}`, dir: "desc" as const },
     newest: { expr: sql<string>`${products.listedAt}`, dir: "desc" as const },
   }[sort];
+  const conditions = [...where];
   if (q.cursor) {
     const [v, id] = decode(q.cursor);
     const value = sort === "newest" ? sql`${v}::timestamptz` : sql`${v}`;
-    where.push(key.dir === "desc"
+    conditions.push(key.dir === "desc"
       ? or(lt(key.expr, value), and(eq(key.expr, value), lt(products.id, id)))!
       : or(gt(key.expr, value), and(eq(key.expr, value), gt(products.id, id)))!);
   }
   const rows = await ctx.db.select({
     id: products.id, title: products.title, merchantId: products.merchantId, merchantName: merchants.name, categoryId: products.categoryId,
     minPriceFen: products.minPriceFen, maxPriceFen: products.maxPriceFen, salesCount: products.salesCount, listedAt: products.listedAt,
-    images: sql<string[]>`${productVersions.content}->'images'`, sortValue: key.expr,
-  }).from(products).innerJoin(merchants, eq(merchants.id, products.merchantId)).innerJoin(productVersions, eq(productVersions.id, products.liveVersionId))
-    .where(and(...where)).orderBy(key.dir === "desc" ? desc(key.expr) : asc(key.expr), key.dir === "desc" ? desc(products.id) : asc(products.id)).limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
+    mainImageId: products.mainImageId, sortValue: key.expr,
+  }).from(products).innerJoin(merchants, eq(merchants.id, products.merchantId))
+    .where(and(...conditions)).orderBy(key.dir === "desc" ? desc(key.expr) : asc(key.expr), key.dir === "desc" ? desc(products.id) : asc(products.id)).limit(q.limit + 1);
+  const shown = rows.slice(0, q.limit);
+  const last = shown[shown.length - 1];
   return {
-    items: page.map(({ images, sortValue: _s, ...r }) => ({ ...r, image: images?.[0] ? imageUrls(images[0]) : null })),
+    items: shown.map(({ mainImageId, sortValue: _s, ...r }) => ({ ...r, image: mainImageId ? imageUrls(mainImageId) : null })),
     nextCursor: rows.length > q.limit && last ? encode(sort === "newest" ? (last.listedAt as Date).toISOString() : (last.sortValue as number), last.id) : null,
     sort,
     personalised: false,
