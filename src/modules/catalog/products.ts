@@ -46,7 +46,7 @@ async function view(q: Queryable, p: ProductRow) {
     createdAt: p.createdAt, updatedAt: p.updatedAt,
     live: versions.find((v) => v.id === p.liveVersionId) ? versionView(versions.find((v) => v.id === p.liveVersionId)!) : null,
     working: versions.find((v) => v.id === p.workingVersionId) ? versionView(versions.find((v) => v.id === p.workingVersionId)!) : null,
-    history: versions.map((v) => ({ number: v.number, status: v.status, submittedAt: v.submittedAt, decidedAt: v.decidedAt, decidedBy: v.decidedByLabel, reason: v.reason, keyChanges: v.keyChanges })),
+    history: versions.map((v) => ({ number: v.number, status: v.status, submittedAt: v.submittedAt, decidedAt: v.decidedAt, decidedBy: v.decidedByLabel, reason: v.reason, keyChanges: v.keyChanges, autoApproved: v.reason === AUTO_APPROVAL })),
   };
 }
 export type ProductView = Awaited<ReturnType<typeof view>>;
