@@ -16,6 +16,14 @@ import { HomePage } from "./areas/shop/HomePage";
 import { PrivacyPage } from "./areas/shop/PrivacyPage";
 import { ApplyPage } from "./areas/shop/ApplyPage";
 import { ShopAccountPage } from "./areas/shop/AccountRoute";
+import { AboutPage } from "./areas/shop/governance/AboutPage";
+import { RulesIndexPage } from "./areas/shop/governance/RulesIndexPage";
+import { PolicyPage } from "./areas/shop/governance/PolicyPage";
+import { PolicyVersionPage } from "./areas/shop/governance/PolicyVersionPage";
+import { ShopPage } from "./areas/shop/governance/ShopPage";
+import { SearchPage } from "./areas/shop/catalog/SearchPage";
+import { CategoryPage } from "./areas/shop/catalog/CategoryPage";
+import { ProductPage } from "./areas/shop/catalog/ProductPage";
 import { FullPageSpin } from "./components/FullPageSpin";
 import { NotFound } from "./components/Forbidden";
 
@@ -85,6 +93,14 @@ export function App() {
                     <Route path="login" element={<LoginPage />} />
                     <Route path="register" element={<RegisterPage />} />
                     <Route path="privacy" element={<PrivacyPage />} />
+                    <Route path="about" element={<AboutPage />} />
+                    <Route path="rules" element={<RulesIndexPage />} />
+                    <Route path="rules/:key" element={<PolicyPage />} />
+                    <Route path="rules/:key/:version" element={<PolicyVersionPage />} />
+                    <Route path="shops/:id" element={<ShopPage />} />
+                    <Route path="search" element={<SearchPage />} />
+                    <Route path="category/:id" element={<CategoryPage />} />
+                    <Route path="products/:id" element={<ProductPage />} />
                     {/* More specific than /merchant/*: visitors may open it. */}
                     <Route path="merchant/apply" element={<ApplyPage />} />
                     <Route

@@ -266,13 +266,17 @@ export function upload<T>(path: string, form: FormData, onProgress?: (percent: n
 export type ApplicationStatus = "draft" | "submitted" | "under_review" | "approved" | "rejected";
 export type EntityType = "enterprise" | "individual";
 
-export interface ApplicationDocument {
-  id: string;
+/** What a qualification document says: its kind, number, issuer and validity. */
+export interface DocumentFacts {
   kind: string;
   number: string;
   issuer: string;
   validFrom: string;
   validUntil: string | null;
+}
+
+export interface ApplicationDocument extends DocumentFacts {
+  id: string;
   fileName: string;
   mime: string;
   size: number;

@@ -10,19 +10,19 @@ const PAGES = {
   "404": { title: "notFound.title", text: "notFound.text", testId: "not-found" },
 } as const;
 
-/** An error page with a way back to the home page. */
-export function ErrorResult({ status }: { status: keyof typeof PAGES }) {
+/** An error page (what is missing may be said more precisely) with a way back, to the home page unless given. */
+export function ErrorResult({ status, title, text, back }: { status: keyof typeof PAGES; title?: string; text?: string; back?: { to: string; label: string } }) {
   const { t } = useTranslation();
   const page = PAGES[status];
   return (
     <Result
       status={status}
-      title={t(page.title)}
-      subTitle={t(page.text)}
+      title={title ?? t(page.title)}
+      subTitle={text ?? t(page.text)}
       data-testid={page.testId}
       extra={
-        <Link to="/">
-          <Button type="primary">{t("common.backHome")}</Button>
+        <Link to={back?.to ?? "/"}>
+          <Button type="primary">{back?.label ?? t("common.backHome")}</Button>
         </Link>
       }
     />

@@ -5,6 +5,7 @@ import { api } from "../api";
 import type { PrivacyPolicy } from "../api";
 import { pick } from "../i18n";
 import { ErrorAlert } from "./errors";
+import { Markdown } from "./Markdown";
 
 export const POLICY_KEY = ["privacy", "policy"] as const;
 
@@ -24,9 +25,7 @@ export function PrivacyPolicyText({ showTitle = true }: { showTitle?: boolean })
       {showTitle ? <Typography.Title level={4}>{pick(p.title, i18n.language)}</Typography.Title> : null}
       <Typography.Text type="secondary">{t("privacy.version", { version: p.version })}</Typography.Text>
       {p.sections.map((s) => (
-        <Typography.Paragraph key={s.key} style={{ marginTop: 12, whiteSpace: "pre-wrap" }}>
-          {pick(s, i18n.language)}
-        </Typography.Paragraph>
+        <Markdown key={s.key} text={pick(s, i18n.language)} style={{ marginTop: 12 }} />
       ))}
     </div>
   );

@@ -66,3 +66,10 @@ export function describeUserAgent(ua: string | null | undefined): string | null 
 export function shortId(id: string): string {
   return id.length > 12 ? `…${id.slice(-8)}` : id;
 }
+
+const yuan = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** An amount in fen (分, the API's unit) as yuan: ¥1,280.00. */
+export function formatFen(fen: number): string {
+  return `${fen < 0 ? "-" : ""}¥${yuan.format(Math.abs(fen) / 100)}`;
+}

@@ -16,7 +16,7 @@ export function UserStatusTag({ status }: { status: string }) {
   return <Tag color={status === "active" ? "green" : "default"}>{tx(`userStatus.${status}`, status)}</Tag>;
 }
 
-const merchantStatusColor: Record<string, string> = { active: "green", suspended: "orange", closed: "default", pending: "blue" };
+const merchantStatusColor: Record<string, string> = { active: "green", restricted: "gold", suspended: "orange", closed: "default", pending: "blue" };
 
 export function MerchantStatusTag({ status }: { status: string }) {
   useTranslation();

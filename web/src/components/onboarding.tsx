@@ -178,6 +178,13 @@ export function DocumentPreview({ doc, url, height = 300 }: { doc: ApplicationDo
   );
 }
 
+/** "2026-01-01 至 2030-12-31", or open-ended. */
+export function validityText(from: string, until: string | null): string {
+  return until
+    ? i18n.t("onboarding.doc.validRange", { from: formatDate(from), until: formatDate(until) })
+    : i18n.t("onboarding.doc.validOpen", { from: formatDate(from) });
+}
+
 /** Number, issuer and validity of a document on one line. */
 export function DocumentFacts({ doc }: { doc: ApplicationDocument }) {
   const { t } = useTranslation();
@@ -193,7 +200,7 @@ export function DocumentFacts({ doc }: { doc: ApplicationDocument }) {
       </span>
       <span>
         <Typography.Text type="secondary">{t("common.labelColon", { label: t("onboarding.doc.validity") })}</Typography.Text>
-        {doc.validUntil ? t("onboarding.doc.validRange", { from: formatDate(doc.validFrom), until: formatDate(doc.validUntil) }) : t("onboarding.doc.validOpen", { from: formatDate(doc.validFrom) })}
+        {validityText(doc.validFrom, doc.validUntil)}
       </span>
       {doc.expired ? <Tag color="red">{t("onboarding.doc.expired")}</Tag> : null}
     </Space>

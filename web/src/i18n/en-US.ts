@@ -1,7 +1,20 @@
 import type { Messages } from "./zh-CN";
 
 // English. Same keys as zh-CN.ts (the type Messages enforces it).
+import * as merchantGovernance from "./parts/merchant-governance";
+import * as adminGovernance from "./parts/admin-governance";
+import * as publicGovernance from "./parts/public-governance";
+import * as storefrontCatalog from "./parts/storefront-catalog";
+import * as merchantCatalog from "./parts/merchant-catalog";
+import * as suppliers from "./parts/suppliers";
+
 const enUS: Messages = {
+  ...merchantGovernance.en,
+  ...adminGovernance.en,
+  ...publicGovernance.en,
+  ...storefrontCatalog.en,
+  ...merchantCatalog.en,
+  ...suppliers.en,
   brand: {
     name: "商管 Shangguan",
     mark: "商",
@@ -52,8 +65,6 @@ const enUS: Messages = {
     ctaRegister: "Sign up for free",
     ctaLogin: "I have an account",
     ctaOpenShop: "Open a shop",
-    catalogueSoonTitle: "The catalogue opens soon",
-    catalogueSoonText: "We are onboarding and verifying our first merchants. Their products will appear here as soon as they are listed. Sign up now to be ready.",
     feature1Title: "Transparent rules",
     feature1Text: "Rule changes are announced at least 7 days before they take effect.",
     feature2Title: "Verified merchants",
@@ -62,18 +73,6 @@ const enUS: Messages = {
     feature3Text: "7-day no-reason returns and complaint deadlines, all on the record.",
   },
   footer: {
-    operatorTitle: "Operator",
-    operatorName: "Operator name",
-    licence: "Business licence",
-    icp: "ICP filing / licence no.",
-    serviceTitle: "Service and complaints",
-    complaints: "Complaint channels",
-    contact: "Contact",
-    rules: "Platform rules",
-    aboutTitle: "About",
-    privacy: "Privacy policy",
-    toBePublished: "to be published by the operator",
-    note: "The operator will publish this information as the law requires.",
     copyright: "© {{year}} 商管 Shangguan",
     consoleNote: "商管 Shangguan · every action is recorded in the audit log",
   },
@@ -224,6 +223,7 @@ const enUS: Messages = {
   merchantStatus: {
     active: "Open",
     pending: "Pending review",
+    restricted: "Listing restricted",
     suspended: "Suspended",
     closed: "Closed",
   },

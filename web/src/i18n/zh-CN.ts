@@ -1,6 +1,19 @@
 // 简体中文 (default). The key set here is the reference: en-US.ts must match it
 // (checked by the type `Messages`), and t() keys are type-checked against it.
+import * as merchantGovernance from "./parts/merchant-governance";
+import * as adminGovernance from "./parts/admin-governance";
+import * as publicGovernance from "./parts/public-governance";
+import * as storefrontCatalog from "./parts/storefront-catalog";
+import * as merchantCatalog from "./parts/merchant-catalog";
+import * as suppliers from "./parts/suppliers";
+
 const zhCN = {
+  ...merchantGovernance.zh,
+  ...adminGovernance.zh,
+  ...publicGovernance.zh,
+  ...storefrontCatalog.zh,
+  ...merchantCatalog.zh,
+  ...suppliers.zh,
   brand: {
     name: "商管 Shangguan",
     mark: "商",
@@ -50,8 +63,6 @@ const zhCN = {
     ctaRegister: "免费注册",
     ctaLogin: "已有账号，去登录",
     ctaOpenShop: "我要开店",
-    catalogueSoonTitle: "商品目录即将开放",
-    catalogueSoonText: "我们正在为首批商家完成入驻与资质审核，商品上架后会第一时间在这里展示。欢迎先注册账号。",
     feature1Title: "规则透明",
     feature1Text: "平台规则变更提前公示，生效前至少 7 天通知。",
     feature2Title: "商家资质可查",
@@ -60,18 +71,6 @@ const zhCN = {
     feature3Text: "七日无理由退货、投诉限时响应，全程留痕。",
   },
   footer: {
-    operatorTitle: "经营者信息",
-    operatorName: "经营者名称",
-    licence: "营业执照",
-    icp: "ICP 备案 / 许可证号",
-    serviceTitle: "服务与投诉",
-    complaints: "投诉渠道",
-    contact: "联系方式",
-    rules: "平台规则",
-    aboutTitle: "关于",
-    privacy: "隐私政策",
-    toBePublished: "待经营者公布",
-    note: "以上信息将由平台经营者依法公示。",
     copyright: "© {{year}} 商管 Shangguan",
     consoleNote: "商管 Shangguan · 操作均记录于审计日志",
   },
@@ -222,6 +221,7 @@ const zhCN = {
   merchantStatus: {
     active: "营业中",
     pending: "待审核",
+    restricted: "限制上新",
     suspended: "已暂停",
     closed: "已关闭",
   },

@@ -1,6 +1,6 @@
-import { AuditOutlined, DashboardOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined, ControlOutlined } from "@ant-design/icons";
+import { AuditOutlined, DashboardOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined, ControlOutlined, SafetyCertificateOutlined, WarningOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { Route, Routes } from "react-router-dom";
+import { Navigate, Route, Routes } from "react-router-dom";
 import { AreaLayout } from "../../components/AreaLayout";
 import type { AreaMenuItem } from "../../components/AreaLayout";
 import { RequireArea, RequirePermission } from "../../auth/guards";
@@ -12,17 +12,44 @@ import { UsersPage } from "./UsersPage";
 import { MerchantsPage } from "./MerchantsPage";
 import { AuditPage } from "./AuditPage";
 import { RulesPage } from "./RulesPage";
+import { BankOutlined, FileProtectOutlined } from "@ant-design/icons";
+import { PoliciesPage } from "./policies/PoliciesPage";
+import { PublishPolicyPage } from "./policies/PublishPolicyPage";
+import { OperatorPage } from "./policies/OperatorPage";
 import { ApplicationsPage } from "./applications/ApplicationsPage";
 import { ApplicationDetailPage } from "./applications/ApplicationDetailPage";
 import { RequirementsPage } from "./applications/RequirementsPage";
+import { RenewalsPage } from "./governance/RenewalsPage";
+import { RenewalDetailPage } from "./governance/RenewalDetailPage";
+import { ReverificationsPage } from "./governance/ReverificationsPage";
+import { PenaltiesPage } from "./governance/PenaltiesPage";
+import { PenaltyDetailPage } from "./governance/PenaltyDetailPage";
+import { QualificationFilePage } from "./governance/QualificationFile";
+import { AppstoreOutlined, FileSearchOutlined, StopOutlined } from "@ant-design/icons";
+import { ListingReviewsPage } from "./catalog/ListingReviewsPage";
+import { ListingReviewDetailPage } from "./catalog/ListingReviewDetailPage";
+import { CategoriesPage } from "./catalog/CategoriesPage";
+import { ScreeningTermsPage } from "./catalog/ScreeningTermsPage";
+import { ContactsOutlined } from "@ant-design/icons";
+import { AdminSupplierDetailPage, AdminSuppliersPage } from "./suppliers/SupplierPages";
+
+/** The platform's own shop's suppliers (P7): warehouse, quality and admin staff. */
+const SUPPLIER_MANAGE = "supplier.manage";
+
+/** The catalog pages (P1, P3): reviewers see them all; catalog.manage holders also change them. */
+const PRODUCT_REVIEW = "product.review";
 
 /** Each console page and the permission that shows it. */
 export const ADMIN_PAGES = {
   users: "user.read.any",
   merchants: "merchant.read.any",
   applications: "merchant.review",
+  qualifications: "merchant.review",
+  penalties: "merchant.read.any",
   audit: "audit.read",
   rules: "rules.read",
+  policies: "rules.read",
+  operator: "operator.manage",
 } as const;
 
 function AdminShell() {
@@ -33,8 +60,21 @@ function AdminShell() {
   if (can(ADMIN_PAGES.merchants)) items.push({ path: "merchants", label: t("admin.menu.merchants"), icon: <ShopOutlined />, testId: "merchants" });
   if (can(ADMIN_PAGES.applications))
     items.push({ path: "applications", label: t("admin.menu.applications"), icon: <SolutionOutlined />, testId: "applications" });
+  if (can(ADMIN_PAGES.qualifications))
+    items.push({ path: "qualifications", label: t("consoleGov.menu.qualifications"), icon: <SafetyCertificateOutlined />, testId: "qualifications" });
+  if (can(ADMIN_PAGES.penalties)) items.push({ path: "penalties", label: t("consoleGov.menu.penalties"), icon: <WarningOutlined />, testId: "penalties" });
+  if (can(PRODUCT_REVIEW)) {
+    items.push(
+      { path: "listing-reviews", label: t("catalogAdmin.menu.listingReviews"), icon: <FileSearchOutlined />, testId: "listing-reviews" },
+      { path: "categories", label: t("catalogAdmin.menu.categories"), icon: <AppstoreOutlined />, testId: "categories" },
+      { path: "screening-terms", label: t("catalogAdmin.menu.screeningTerms"), icon: <StopOutlined />, testId: "screening-terms" },
+    );
+  }
+  if (can(SUPPLIER_MANAGE)) items.push({ path: "suppliers", label: t("supplierUi.menu.suppliers"), icon: <ContactsOutlined />, testId: "suppliers" });
   if (can(ADMIN_PAGES.audit)) items.push({ path: "audit", label: t("admin.menu.audit"), icon: <AuditOutlined />, testId: "audit" });
   if (can(ADMIN_PAGES.rules)) items.push({ path: "rules", label: t("admin.menu.rules"), icon: <ControlOutlined />, testId: "rules" });
+  if (can(ADMIN_PAGES.policies)) items.push({ path: "policies", label: t("publicGov.admin.menu.policies"), icon: <FileProtectOutlined />, testId: "policies" });
+  if (can(ADMIN_PAGES.operator)) items.push({ path: "operator", label: t("publicGov.admin.menu.operator"), icon: <BankOutlined />, testId: "operator" });
   items.push({ path: "account", label: t("admin.menu.account"), icon: <UserOutlined />, testId: "account" });
   return <AreaLayout area="admin" base="/admin" title={t("areas.admin")} items={items} />;
 }
@@ -53,8 +93,24 @@ export default function AdminArea() {
           <Route path="applications" element={guarded(ADMIN_PAGES.applications, <ApplicationsPage />)} />
           <Route path="applications/requirements" element={guarded(ADMIN_PAGES.applications, <RequirementsPage />)} />
           <Route path="applications/:id" element={guarded(ADMIN_PAGES.applications, <ApplicationDetailPage />)} />
+          <Route path="merchants/:id/qualifications" element={guarded(ADMIN_PAGES.qualifications, <QualificationFilePage />)} />
+          <Route path="qualifications" element={<Navigate to="renewals" replace />} />
+          <Route path="qualifications/renewals" element={guarded(ADMIN_PAGES.qualifications, <RenewalsPage />)} />
+          <Route path="qualifications/renewals/:id" element={guarded(ADMIN_PAGES.qualifications, <RenewalDetailPage />)} />
+          <Route path="qualifications/reverifications" element={guarded(ADMIN_PAGES.qualifications, <ReverificationsPage />)} />
+          <Route path="penalties" element={guarded(ADMIN_PAGES.penalties, <PenaltiesPage />)} />
+          <Route path="penalties/:id" element={guarded(ADMIN_PAGES.penalties, <PenaltyDetailPage />)} />
           <Route path="audit" element={guarded(ADMIN_PAGES.audit, <AuditPage />)} />
           <Route path="rules" element={guarded(ADMIN_PAGES.rules, <RulesPage />)} />
+          <Route path="policies" element={guarded(ADMIN_PAGES.policies, <PoliciesPage />)} />
+          <Route path="policies/publish" element={guarded("rules.publish", <PublishPolicyPage />)} />
+          <Route path="operator" element={guarded(ADMIN_PAGES.operator, <OperatorPage />)} />
+          <Route path="listing-reviews" element={guarded(PRODUCT_REVIEW, <ListingReviewsPage />)} />
+          <Route path="listing-reviews/:productId" element={guarded(PRODUCT_REVIEW, <ListingReviewDetailPage />)} />
+          <Route path="categories" element={guarded(PRODUCT_REVIEW, <CategoriesPage />)} />
+          <Route path="screening-terms" element={guarded(PRODUCT_REVIEW, <ScreeningTermsPage />)} />
+          <Route path="suppliers" element={guarded(SUPPLIER_MANAGE, <AdminSuppliersPage />)} />
+          <Route path="suppliers/:id" element={guarded(SUPPLIER_MANAGE, <AdminSupplierDetailPage />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -10,6 +10,7 @@ import { ErrorAlert } from "../../components/errors";
 import { formatDateTime, formatSummary } from "../../components/format";
 import { emptyText, RoleTags } from "../../components/labels";
 import { useMerchants } from "./queries";
+import { PlatformTasksCard } from "./governance/TasksCard";
 
 const COUNT_LIMIT = 100;
 
@@ -89,6 +90,7 @@ export function AdminDashboard() {
           </Col>
         ))}
       </Row>
+      {can("merchant.read.any") ? <PlatformTasksCard /> : null}
       {can("audit.read") ? (
         <Card
           style={{ marginTop: 16 }}

@@ -1,18 +1,20 @@
 import { useState } from "react";
 import { Button, Card, Descriptions, Divider, Drawer, Form, Input, Skeleton, Table, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import type { Merchant } from "../../api";
 import { useSession } from "../../auth/session";
 import { ErrorAlert } from "../../components/errors";
 import { formatDateTime, shortId } from "../../components/format";
-import { emptyText, MerchantStatusTag } from "../../components/labels";
+import { emptyText } from "../../components/labels";
 import { AccountFields } from "../../components/AccountFields";
 import { CreateModal } from "../../components/CreateModal";
 import { PageHeader } from "../../components/PageHeader";
 import { MERCHANTS_KEY, useMerchants } from "./queries";
+import { StandingTag } from "./governance/labels";
+import { Abilities, MerchantGovernance } from "./governance/MerchantGovernance";
+import { useMerchantDetail } from "./governance/queries";
 
 export function MerchantsPage() {
   const { t } = useTranslation();
@@ -38,10 +40,10 @@ export function MerchantsPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 640 }}
           locale={{ emptyText: emptyText(t("merchants.empty")) }}
-          onRow={(m) => ({ onClick: () => setOpenId(m.id), style: { cursor: "pointer" } })}
+          onRow={(m) => ({ onClick: () => setOpenId(m.id), style: { cursor: "pointer" }, "data-testid": `merchant-row-${m.id}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { title: t("merchants.name"), dataIndex: "name", render: (v: string) => <Typography.Link>{v}</Typography.Link> },
-            { title: t("merchants.status"), dataIndex: "status", render: (s: string) => <MerchantStatusTag status={s} /> },
+            { title: t("merchants.status"), dataIndex: "status", render: (s: string) => <StandingTag status={s} /> },
             { title: t("merchants.createdAt"), dataIndex: "createdAt", render: (v: string) => formatDateTime(v) },
             { title: t("merchants.id"), dataIndex: "id", render: (v: string) => <Typography.Text type="secondary" copyable={{ text: v }} style={{ fontSize: 12 }}>{shortId(v)}</Typography.Text> },
           ]}
@@ -55,19 +57,24 @@ export function MerchantsPage() {
 
 function MerchantDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const merchant = useQuery({ queryKey: [...MERCHANTS_KEY, id], queryFn: () => api<Merchant>(`/admin/merchants/${encodeURIComponent(id ?? "")}`), enabled: !!id });
+  const merchant = useMerchantDetail(id);
   return (
-    <Drawer open={!!id} onClose={onClose} title={merchant.data?.name ?? t("merchants.detail")} size={480}>
+    <Drawer open={!!id} onClose={onClose} title={merchant.data?.name ?? t("merchants.detail")} size={640}>
       {merchant.isPending ? (
         <Skeleton active />
       ) : merchant.isError ? (
         <ErrorAlert error={merchant.error} />
       ) : (
-        <>
+        <div data-testid="merchant-detail">
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label={t("merchants.name")}>{merchant.data.name}</Descriptions.Item>
             <Descriptions.Item label={t("merchants.status")}>
-              <MerchantStatusTag status={merchant.data.status} />
+              <span data-testid="merchant-standing">
+                <StandingTag status={merchant.data.status} />
+              </span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t("consoleGov.merchant.abilities")}>
+              <Abilities canList={merchant.data.canList} canSell={merchant.data.canSell} />
             </Descriptions.Item>
             <Descriptions.Item label={t("merchants.createdAt")}>{formatDateTime(merchant.data.createdAt)}</Descriptions.Item>
             <Descriptions.Item label={t("merchants.id")}>
@@ -76,9 +83,8 @@ function MerchantDrawer({ id, onClose }: { id: string | null; onClose: () => voi
               </Typography.Text>
             </Descriptions.Item>
           </Descriptions>
-          <Divider />
-          <Typography.Text type="secondary">{t("merchants.moreSoon")}</Typography.Text>
-        </>
+          <MerchantGovernance merchant={merchant.data} />
+        </div>
       )}
     </Drawer>
   );

@@ -8,6 +8,9 @@ import { useSession } from "../../auth/session";
 import { ErrorAlert } from "../../components/errors";
 import { formatDateTime } from "../../components/format";
 import { MerchantStatusTag } from "../../components/labels";
+import { StandingBanner } from "./governance/StandingBanner";
+import { TasksCard } from "./governance/TasksCard";
+import { useStanding } from "./governance/queries";
 
 export function MerchantDashboard() {
   const { t } = useTranslation();
@@ -15,12 +18,14 @@ export function MerchantDashboard() {
   const shop = useQuery({ queryKey: ["merchant", "shop"], queryFn: () => api<Merchant>("/merchant/shop"), enabled: can("shop.read") });
   const canStaff = can("shop.staff.read") || can("shop.staff.manage");
   const staff = useQuery({ queryKey: ["merchant", "staff"], queryFn: () => api<{ items: User[] }>("/merchant/staff"), enabled: canStaff });
+  const standing = useStanding();
 
   return (
     <div data-testid="merchant-dashboard">
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t("merchant.dashboard.welcome", { name: me?.user.displayName ?? "" })}
       </Typography.Title>
+      {standing.data ? <StandingBanner standing={standing.data} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card
@@ -61,6 +66,11 @@ export function MerchantDashboard() {
                 <Statistic title={t("merchant.dashboard.staffCount")} value={staff.data?.items.length ?? 0} loading={staff.isPending} prefix={<TeamOutlined />} />
               )}
             </Card>
+          </Col>
+        ) : null}
+        {can("shop.read") ? (
+          <Col xs={24} lg={16}>
+            <TasksCard />
           </Col>
         ) : null}
       </Row>

@@ -1,4 +1,4 @@
-import { DashboardOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { AuditOutlined, DashboardOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined, UserOutlined, WarningOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { AreaLayout } from "../../components/AreaLayout";
@@ -11,9 +11,22 @@ import { MerchantDashboard } from "./DashboardPage";
 import { StaffPage } from "./StaffPage";
 import { ApplicationPage } from "./application/ApplicationPage";
 import { isApplicant } from "./application/queries";
+import { QualificationsPage } from "./governance/QualificationsPage";
+import { PenaltiesPage } from "./governance/PenaltiesPage";
+import { AgreementsPage } from "./governance/AgreementsPage";
+import { ProductsPage } from "./catalog/ProductsPage";
+import { ProductEditorPage } from "./catalog/ProductEditorPage";
+import { ShoppingOutlined } from "@ant-design/icons";
+import { ContactsOutlined } from "@ant-design/icons";
+import { SuppliersPage } from "./suppliers/SuppliersPage";
+import { SupplierDetailPage } from "./suppliers/SupplierDetailPage";
+import { ImportPage } from "./catalog/ImportPage";
+
+export const PRODUCT_PERMISSION = "product.manage.own";
 
 export const STAFF_PERMISSIONS = ["shop.staff.read", "shop.staff.manage"];
 export const APPLICATION_PERMISSION = "application.manage.own";
+export const SHOP_READ = ["shop.read"];
 
 function MerchantShell() {
   const { t } = useTranslation();
@@ -27,7 +40,16 @@ function MerchantShell() {
     return <AreaLayout area="merchant" base="/merchant" title={t("areas.merchant")} items={items} />;
   }
   const items: AreaMenuItem[] = [{ path: "", label: t("merchant.menu.dashboard"), icon: <DashboardOutlined />, testId: "dashboard" }];
+  if (can(PRODUCT_PERMISSION)) items.push({ path: "products", label: t("catalogAdmin.menu.products"), icon: <ShoppingOutlined />, testId: "products" });
+  if (can(PRODUCT_PERMISSION)) items.push({ path: "suppliers", label: t("supplierUi.menu.suppliers"), icon: <ContactsOutlined />, testId: "suppliers" });
   if (STAFF_PERMISSIONS.some(can)) items.push({ path: "staff", label: t("merchant.menu.staff"), icon: <TeamOutlined />, testId: "staff" });
+  if (SHOP_READ.some(can)) {
+    items.push(
+      { path: "qualifications", label: t("portalGov.menu.qualifications"), icon: <SafetyCertificateOutlined />, testId: "qualifications" },
+      { path: "penalties", label: t("portalGov.menu.penalties"), icon: <WarningOutlined />, testId: "penalties" },
+      { path: "agreements", label: t("portalGov.menu.agreements"), icon: <AuditOutlined />, testId: "agreements" },
+    );
+  }
   items.push({ path: "account", label: t("merchant.menu.account"), icon: <UserOutlined />, testId: "account" });
   return <AreaLayout area="merchant" base="/merchant" title={t("areas.merchant")} items={items} />;
 }
@@ -62,6 +84,36 @@ export default function MerchantArea() {
               </RequirePermission>
             }
           />
+          <Route
+            path="qualifications"
+            element={
+              <RequirePermission anyOf={SHOP_READ}>
+                <QualificationsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="penalties"
+            element={
+              <RequirePermission anyOf={SHOP_READ}>
+                <PenaltiesPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="agreements"
+            element={
+              <RequirePermission anyOf={SHOP_READ}>
+                <AgreementsPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="products" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><ProductsPage /></RequirePermission>} />
+          <Route path="products/new" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><ProductEditorPage /></RequirePermission>} />
+          <Route path="products/import" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><ImportPage /></RequirePermission>} />
+          <Route path="suppliers" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><SuppliersPage base="/merchant/suppliers" /></RequirePermission>} />
+          <Route path="suppliers/:id" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><SupplierDetailPage base="/merchant/suppliers" /></RequirePermission>} />
+          <Route path="products/:id" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><ProductEditorPage /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Col, Row, Space, Typography } from "antd";
+import { Button, Card, Col, Row, Space, Typography } from "antd";
 import { SafetyCertificateOutlined, ShopOutlined, CustomerServiceOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useSession } from "../../auth/session";
+import { HomeCatalog } from "./catalog/HomeCatalog";
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -45,7 +46,7 @@ export function HomePage() {
           </Space>
         )}
       </div>
-      <Alert type="info" showIcon title={t("home.catalogueSoonTitle")} description={t("home.catalogueSoonText")} style={{ marginBottom: 24 }} data-testid="catalogue-soon" />
+      <HomeCatalog />
       <Row gutter={[16, 16]}>
         {features.map((f) => (
           <Col xs={24} md={8} key={f.title}>

@@ -6,6 +6,7 @@ import { api, isApiError } from "../../../api";
 import type { Application } from "../../../api";
 import { pick } from "../../../i18n";
 import { ErrorAlert } from "../../../components/errors";
+import { Markdown } from "../../../components/Markdown";
 import { formatDateTime } from "../../../components/format";
 import { AGREEMENT_KEY, useAgreement } from "../../../components/onboardingQueries";
 import { useSetApplication } from "./queries";
@@ -56,9 +57,10 @@ export function AgreementStep({ app, locked, onNext }: { app: Application; locke
         data-testid="agreement-text"
       >
         {a.sections.map((s, i) => (
-          <Typography.Paragraph key={s.key} style={{ margin: "12px 0", whiteSpace: "pre-wrap" }}>
-            {`${i + 1}. ${pick(s, i18n.language)}`}
-          </Typography.Paragraph>
+          <Flex key={s.key} gap={8} style={{ margin: "12px 0" }}>
+            <Typography.Text style={{ flex: "none" }}>{`${i + 1}.`}</Typography.Text>
+            <Markdown text={pick(s, i18n.language)} style={{ flex: 1, minWidth: 0 }} />
+          </Flex>
         ))}
       </div>
       <ErrorAlert error={error} style={{ marginBottom: 16 }} />

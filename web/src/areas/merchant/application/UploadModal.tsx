@@ -1,4 +1,5 @@
 import { useState } from "react";
+import type { ReactNode } from "react";
 import { Alert, App, Button, Col, DatePicker, Flex, Form, Input, Modal, Progress, Row, Select, Typography, Upload } from "antd";
 import type { UploadFile } from "antd";
 import { CloudUploadOutlined, InboxOutlined } from "@ant-design/icons";
@@ -7,7 +8,7 @@ import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
 import { upload } from "../../../api";
 import type { Application, ApplicationDocument } from "../../../api";
-import { applyFormErrors, ErrorAlert } from "../../../components/errors";
+import { applyFormErrors, errorText } from "../../../components/errors";
 import { docKindName, formatBytes } from "../../../components/onboarding";
 import { useSetApplication } from "./queries";
 
@@ -15,7 +16,7 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const ALLOWED_EXTENSIONS = [".pdf", ".jpg", ".jpeg", ".png", ".webp"];
 const ACCEPT = [...ALLOWED_EXTENSIONS, "application/pdf", "image/jpeg", "image/png", "image/webp"].join(",");
 
-interface UploadForm {
+export interface DocumentFormValues {
   kind: string;
   number: string;
   issuer: string;
@@ -49,26 +50,68 @@ export function UploadModal({ target, kinds, onClose }: { target: UploadTarget |
 function UploadDocumentForm({ target, kinds, onDone }: { target: UploadTarget; kinds: string[]; onDone: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<UploadForm>();
   const setApplication = useSetApplication();
-  const [percent, setPercent] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const { replacing } = target;
-  const uploading = percent !== null;
-  const validFrom = Form.useWatch("validFrom", form);
-
-  const initial: Partial<UploadForm> = replacing
+  const initial: Partial<DocumentFormValues> = replacing
     ? {
         kind: replacing.kind,
         number: replacing.number,
         issuer: replacing.issuer,
         validFrom: dayjs(replacing.validFrom),
         validUntil: replacing.validUntil ? dayjs(replacing.validUntil) : null,
-        file: [],
       }
-    : { kind: target.kind ?? kinds[0], file: [] };
+    : { kind: target.kind ?? kinds[0] };
 
-  const onFinish = async (v: UploadForm) => {
+  return (
+    <DocumentUploadForm
+      kinds={kinds}
+      kindFixed={!!replacing}
+      initial={initial}
+      extraFields={replacing ? { replaces: replacing.id } : undefined}
+      submitLabel={replacing ? t("applicant.upload.replaceSubmit") : t("applicant.upload.submit")}
+      notice={
+        replacing?.problem ? (
+          <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t("applicant.upload.reviewerSaid")} description={replacing.problem} data-testid="upload-replacing-reason" />
+        ) : null
+      }
+      send={async (body, onProgress) => {
+        const app = await upload<Application>("/onboarding/application/documents", body, onProgress);
+        setApplication(app);
+        const kind = docKindName(String(body.get("kind")));
+        message.success(replacing ? t("applicant.upload.replaced", { kind }) : t("applicant.upload.uploaded", { kind }));
+      }}
+      onDone={onDone}
+    />
+  );
+}
+
+export interface DocumentUploadFormProps {
+  kinds: string[];
+  /** The kind is given (a replacement, a renewal) and cannot be changed. */
+  kindFixed?: boolean;
+  initial: Partial<DocumentFormValues>;
+  /** More multipart fields, e.g. the id of the document being replaced. */
+  extraFields?: Record<string, string>;
+  submitLabel: string;
+  /** Shown above the form (e.g. why the document is being replaced). */
+  notice?: ReactNode;
+  /** Sends the form to its endpoint, reporting progress; throws the server's error. */
+  send: (body: FormData, onProgress: (percent: number) => void) => Promise<void>;
+  /** The text of an error that belongs to no field (default: errorText). */
+  describeError?: (e: unknown) => string;
+  onDone: () => void;
+}
+
+/** A document's facts and file, sent as multipart with the upload's progress (onboarding, renewals). */
+export function DocumentUploadForm({ kinds, kindFixed, initial, extraFields, submitLabel, notice, send, describeError = errorText, onDone }: DocumentUploadFormProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<DocumentFormValues>();
+  const [percent, setPercent] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const uploading = percent !== null;
+  const validFrom = Form.useWatch("validFrom", form);
+
+  const onFinish = async (v: DocumentFormValues) => {
     const file = v.file[0]?.originFileObj;
     if (!file) return;
     setError(null);
@@ -78,13 +121,11 @@ function UploadDocumentForm({ target, kinds, onDone }: { target: UploadTarget; k
     body.append("issuer", v.issuer.trim());
     if (v.validFrom) body.append("validFrom", v.validFrom.format("YYYY-MM-DD"));
     if (v.validUntil) body.append("validUntil", v.validUntil.format("YYYY-MM-DD"));
-    if (replacing) body.append("replaces", replacing.id);
+    for (const [k, x] of Object.entries(extraFields ?? {})) body.append(k, x);
     body.append("file", file, file.name);
     setPercent(0);
     try {
-      const app = await upload<Application>("/onboarding/application/documents", body, setPercent);
-      setApplication(app);
-      message.success(replacing ? t("applicant.upload.replaced", { kind: docKindName(v.kind) }) : t("applicant.upload.uploaded", { kind: docKindName(v.kind) }));
+      await send(body, setPercent);
       onDone();
     } catch (e) {
       setPercent(null);
@@ -94,14 +135,12 @@ function UploadDocumentForm({ target, kinds, onDone }: { target: UploadTarget; k
 
   return (
     <div data-testid="upload-form">
-      {replacing?.problem ? (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t("applicant.upload.reviewerSaid")} description={replacing.problem} data-testid="upload-replacing-reason" />
-      ) : null}
-      <ErrorAlert error={error} style={{ marginBottom: 16 }} />
-      <Form<UploadForm> form={form} layout="vertical" initialValues={initial} onFinish={onFinish} disabled={uploading} requiredMark>
+      {notice}
+      {error ? <Alert type="error" showIcon title={describeError(error)} style={{ marginBottom: 16 }} data-testid="error-alert" /> : null}
+      <Form<DocumentFormValues> form={form} layout="vertical" initialValues={{ ...initial, file: [] }} onFinish={onFinish} disabled={uploading} requiredMark>
         <Form.Item name="kind" label={t("onboarding.doc.kind")} rules={[{ required: true, message: t("applicant.upload.kindRequired") }]}>
           <Select
-            disabled={!!replacing || uploading}
+            disabled={kindFixed || uploading}
             options={kinds.map((k) => ({ value: k, label: docKindName(k) }))}
             data-testid="doc-kind"
           />
@@ -215,7 +254,7 @@ function UploadDocumentForm({ target, kinds, onDone }: { target: UploadTarget; k
             {t("common.cancel")}
           </Button>
           <Button type="primary" htmlType="submit" icon={<CloudUploadOutlined />} loading={uploading} data-testid="doc-upload-submit">
-            {replacing ? t("applicant.upload.replaceSubmit") : t("applicant.upload.submit")}
+            {submitLabel}
           </Button>
         </Flex>
       </Form>
