@@ -132,7 +132,8 @@ describe("published rules and agreements (G1)", () => {
     expect(await page.getByTestId("section-0-key").inputValue()).toBe("truth");
     const picker = page.getByTestId("publish-effective");
     const byDefault = await picker.inputValue();
-    expect(byDefault).toContain(shanghaiDate(7));
+    // The demo announced 2026-12 to take effect in 10 days: a newer version comes after it.
+    expect(byDefault).toContain(shanghaiDate(10));
 
     await page.getByTestId("publish-version").fill("2027-01");
     await page.getByTestId("publish-summary").fill("新增退货运费条款。Return shipping costs explained.");
@@ -154,7 +155,7 @@ describe("published rules and agreements (G1)", () => {
     await screenshot(page, "public-gov-admin-publish");
     await expectAllClean(tab);
 
-    // With the default date (the end of the notice period) it is published.
+    // With the default date (right after the version already announced) it is published.
     await pickDate(picker, byDefault);
     await page.getByTestId("publish-submit").click();
     await page.getByTestId("publish-confirm").click();
@@ -169,8 +170,8 @@ describe("published rules and agreements (G1)", () => {
     await announced.waitFor();
     const line = await announced.innerText();
     expect(line).toContain("公示中");
-    expect(line).toContain(`将于 ${shanghaiDate(7)}`);
-    expect(line).toContain("还有 7 天");
+    expect(line).toContain(`将于 ${shanghaiDate(10)}`);
+    expect(line).toContain("还有 10 天");
     expect(line).toContain("0 条意见");
     await screenshot(page, "public-gov-rules");
     await expectAllClean(tab);

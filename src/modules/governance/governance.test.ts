@@ -27,6 +27,11 @@ describe("G1 published rules and agreements", () => {
     expect(published.body.effectiveFrom).toBe(inDays(7));
     const again = await w.http("POST", "/api/v1/admin/policies/privacy-policy/versions", { token: admin, body: privacyV2() });
     expect(again.body.error.code).toBe("POLICY_VERSION_EXISTS");
+    // A newer version cannot take effect before the one already announced.
+    const jump = await w.http("POST", "/api/v1/admin/policies/privacy-policy/versions", { token: admin, body: { ...privacyV2(inDays(7)), version: "2026-04" } });
+    expect(jump.status).toBe(409);
+    expect(jump.body.error.code).toBe("POLICY_EFFECTIVE_ORDER");
+    expect(jump.body.error.details.earliest).toBe(new Date(Date.parse(published.body.effectiveFrom) + 60_000).toISOString());
 
     // Announced, not yet binding: registration still consents to the version in force.
     const index = (await w.http("GET", "/api/v1/policies")).body.items.find((d: { documentKey: string }) => d.documentKey === "privacy-policy");

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "../../lib/db-types.js";
-import { addDays } from "../../lib/clock.js";
+import { addDays, addMinutes } from "../../lib/clock.js";
 import { newId } from "../../lib/ids.js";
 import type { Ctx } from "../../server/context.js";
 import { Conflict, NotFound, RuleViolation } from "../../server/errors.js";
@@ -95,10 +95,20 @@ export async function publishPolicy(ctx: Ctx, key: string, input: PublishInput) 
   return ctx.db.transaction(async (tx) => {
     const noticeDays = await getRule(ctx, "rules.noticePeriodDays", tx);
     const earliest = addDays(now, noticeDays);
-    const effectiveFrom = input.effectiveFrom ?? earliest;
+    // Versions take effect in the order they are announced: a newer one never jumps ahead of
+    // one already announced (which would then replace it when its own date came).
+    const [announced] = await tx.select({ version: policyVersions.version, effectiveFrom: policyVersions.effectiveFrom }).from(policyVersions)
+      .where(eq(policyVersions.documentKey, key)).orderBy(desc(policyVersions.effectiveFrom)).limit(1);
+    const afterAnnounced = announced && announced.effectiveFrom > now ? addMinutes(announced.effectiveFrom, 1) : null;
+    const effectiveFrom = input.effectiveFrom ?? (afterAnnounced && afterAnnounced > earliest ? afterAnnounced : earliest);
     if (effectiveFrom < earliest) {
       throw new RuleViolation("POLICY_NOTICE_TOO_SHORT",
         `A published document takes effect at least ${noticeDays} days after its announcement. Choose an effective date on or after ${earliest.toISOString()}.`, { earliest });
+    }
+    if (afterAnnounced && effectiveFrom < afterAnnounced) {
+      throw new RuleViolation("POLICY_EFFECTIVE_ORDER",
+        `Version ${announced!.version} is announced to take effect on ${announced!.effectiveFrom.toISOString()}; a newer version takes effect after it. Choose a date on or after ${afterAnnounced.toISOString()}.`,
+        { earliest: afterAnnounced, announced: announced!.version });
     }
     const [clash] = await tx.select({ id: policyVersions.id }).from(policyVersions).where(and(eq(policyVersions.documentKey, key), eq(policyVersions.version, input.version)));
     if (clash) throw new Conflict("POLICY_VERSION_EXISTS", `Version ${input.version} of "${key}" is already published; published versions never change. Choose a new version label.`);

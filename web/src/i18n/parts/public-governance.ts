@@ -140,6 +140,7 @@ export const zh = {
     },
     errors: {
       POLICY_NOTICE_TOO_SHORT: "公示期不足：最早可于 {{earliest}} 生效。",
+      POLICY_EFFECTIVE_ORDER: "已有公示中的版本将先生效，新版本最早可于 {{earliest}} 生效。",
       POLICY_VERSION_EXISTS: "该版本号已发布过；已发布的版本不可更改，请使用新的版本号。",
       POLICY_COMMENTS_CLOSED: "该版本已生效，公示期已结束，不再接受意见。",
       POLICY_NOT_FOUND: "该文件不存在。",
@@ -406,6 +407,7 @@ export const en: typeof zh = {
     },
     errors: {
       POLICY_NOTICE_TOO_SHORT: "The notice period is too short: the earliest effective date is {{earliest}}.",
+      POLICY_EFFECTIVE_ORDER: "A version already announced takes effect first; the earliest date for this one is {{earliest}}.",
       POLICY_VERSION_EXISTS: "This version has already been published; published versions never change. Choose a new version label.",
       POLICY_COMMENTS_CLOSED: "This version is in force: the notice period has ended and comments are closed.",
       POLICY_NOT_FOUND: "This document does not exist.",

@@ -200,15 +200,25 @@ export function PublishPolicyPage() {
     setPrefilledFrom({ key, version: from.version });
   }, [key, source.data, form]);
 
+  // A newer version takes effect after the ones already announced (the server insists).
+  const lastAnnounced = source.data?.upcoming.at(-1)?.effectiveFrom;
+  // The server wants at least a minute after it; the picker shows whole minutes, so round up.
+  const afterAnnounced = lastAnnounced ? dayjs(lastAnnounced).add(2, "minute").startOf("minute") : null;
   // The notice period arrives with the rules: move the untouched default along with it.
+  // Only a date the user picked stays put (set by Form's onValuesChange, which our own setFieldValue does not fire).
+  const picked = useRef(false);
   useEffect(() => {
-    if (!form.isFieldTouched("effectiveFrom")) form.setFieldValue("effectiveFrom", defaultEffective(days));
-  }, [days, form]);
+    if (picked.current) return;
+    const byNotice = defaultEffective(days);
+    form.setFieldValue("effectiveFrom", afterAnnounced && afterAnnounced.isAfter(byNotice) ? afterAnnounced : byNotice);
+  }, [days, form, afterAnnounced?.valueOf()]);
 
   const usedVersions = source.data?.history.map((h) => h.version) ?? [];
   const knownKeys = docs.data?.items.map((d) => d.documentKey) ?? [];
-  const earliest = dayjs().add(days, "day");
-  const noticeError = isApiError(error) && error.code === "POLICY_NOTICE_TOO_SHORT" ? (error.details as { earliest?: string } | undefined)?.earliest : undefined;
+  const byNotice = dayjs().add(days, "day");
+  const earliest = afterAnnounced && afterAnnounced.isAfter(byNotice) ? afterAnnounced : byNotice;
+  const noticeError =
+    isApiError(error) && (error.code === "POLICY_NOTICE_TOO_SHORT" || error.code === "POLICY_EFFECTIVE_ORDER") ? (error.details as { earliest?: string } | undefined)?.earliest : undefined;
 
   const send = async (docKey: string, v: PublishForm) => {
     setError(null);
@@ -265,7 +275,16 @@ export function PublishPolicyPage() {
         </Link>
       </div>
       <PageHeader title={t("publicGov.admin.publish.title")} />
-      <Form<PublishForm> form={form} layout="vertical" requiredMark={false} initialValues={initial} scrollToFirstError>
+      <Form<PublishForm>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={initial}
+        scrollToFirstError
+        onValuesChange={(changed) => {
+          if ("effectiveFrom" in changed) picked.current = true;
+        }}
+      >
         <Space orientation="vertical" size={16} style={{ width: "100%" }}>
           <Card>
             <Row gutter={16}>
