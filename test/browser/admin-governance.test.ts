@@ -1,7 +1,6 @@
-import { crc32, deflateSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { expectClean, fileTab, login, openTab, screenshot as fullScreenshot, signInAfresh, untranslatedKeys } from "./browser.js";
+import { expectClean, fileTab, login, openTab, png, screenshot, shanghaiDate, signInAfresh, untranslatedKeys } from "./browser.js";
 import type { Tab } from "./browser.js";
 
 // M3 M6 in the admin console: penalties with an appeal decided by a second reviewer,
@@ -21,52 +20,6 @@ async function otherTab(): Promise<Tab> {
 afterAll(async () => {
   await second?.context.close().catch(() => undefined);
 });
-
-/** "YYYY-MM-DD" of now + days in Asia/Shanghai (the browser's time zone in these tests). */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-}
-
-/** A small PNG card with a band, so that the preview shows something. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      const band = y > height * 0.3 && y < height * 0.45 && x > width * 0.1 && x < width * 0.9;
-      row.set(band ? [22, 119, 255] : [230, 244, 255], 1 + x * 3);
-    }
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.concat(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-/** A screenshot without the passing toasts, which would hide the page's top. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
-  try {
-    await fullScreenshot(page, name);
-  } finally {
-    await style.evaluate((el) => (el as HTMLElement).remove());
-  }
-}
 
 /** No untranslated key (the shared check does not know this file's "consoleGov" section), no error. */
 async function expectAllTranslated(tab: Tab): Promise<void> {

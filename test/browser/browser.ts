@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
+import { crc32, deflateSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 
 // Helpers for the browser tests: the system Chromium driven by playwright-core.
 export const DEMO_PASSWORD = "Shangguan@2026";
@@ -104,8 +105,60 @@ export async function screenshot(page: Page, name: string): Promise<string> {
     return document.fonts.ready.then(() => undefined);
   });
   await page.waitForTimeout(150);
-  await page.screenshot({ path, fullPage: true });
+  // Passing toasts ("saved") would hide the top of the page.
+  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } finally {
+    await style.evaluate((el) => (el as HTMLElement).remove());
+  }
   return path;
+}
+
+/** A small PDF, as a scanned document would be. */
+export const PDF = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+/** A real PNG: a cream card with a darker band, so that previews show something. */
+export function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const band = y > height * 0.35 && y < height * 0.5 && x > width * 0.1 && x < width * 0.9;
+      row.set(band ? [194, 65, 12] : [255, 237, 213], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** "YYYY-MM-DD" of now + days in Asia/Shanghai (the browser's time zone in these tests). */
+export function shanghaiDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+}
+
+/** Types a date into an antd date picker and confirms it. */
+export async function pickDate(picker: Locator, date: string): Promise<void> {
+  await picker.click();
+  await picker.fill(date);
+  await picker.press("Enter");
 }
 
 /** Waits until some element shows exactly this text (or matches the pattern). */

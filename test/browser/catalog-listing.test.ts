@@ -1,7 +1,6 @@
-import { crc32, deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { expectClean, fileTab, login, menuIds, resetTab, screenshot as fullScreenshot, signInAfresh } from "./browser.js";
+import { expectClean, fileTab, login, menuIds, png, resetTab, screenshot, shanghaiDate, signInAfresh } from "./browser.js";
 
 // P1 P2 P3: a merchant lists a product whose title uses an absolute term, the
 // pre-screening stops it, the merchant fixes the title and submits, a reviewer approves,
@@ -13,54 +12,8 @@ const MERCHANT = "owner@tea-house.example";
 const BLOCKED_TITLE = "安吉白茶 最佳口感 一级";
 const TITLE = "安吉白茶 明前一级";
 
-/** A real PNG: a cream square with a band, big enough for the platform's minimum side. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      const band = y > height * 0.35 && y < height * 0.5 && x > width * 0.1 && x < width * 0.9;
-      row.set(band ? [101, 163, 13] : [247, 254, 231], 1 + x * 3);
-    }
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.concat(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-/** A screenshot without the passing toasts, which would hide the page's top. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
-  try {
-    await fullScreenshot(page, name);
-  } finally {
-    await style.evaluate((el) => (el as HTMLElement).remove());
-  }
-}
-
 /** The input of a field by its test id (on the input itself or on its wrapper). */
 const input = (page: Page, testId: string): Locator => page.locator(`[data-testid="${testId}"]`).locator("xpath=descendant-or-self::input | descendant-or-self::textarea").first();
-
-/** "YYYY-MM-DD" of now + days in Asia/Shanghai (the browser's time zone in these tests). */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-}
 
 describe("catalog: categories, screening words, listing and review", () => {
   it("P1 operations see the category tree and the screening words", async () => {

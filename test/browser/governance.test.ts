@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectClean, fileTab, login, screenshot, seeText } from "./browser.js";
+import { expectClean, fileTab, login, screenshot, seeText, shanghaiDate } from "./browser.js";
 
 // S3: the audit log is readable and its hash chain verifiable from the console.
 // G1: rule changes are published with a notice period and shown as upcoming.
@@ -9,11 +9,6 @@ beforeAll(async () => {
   await login(file.tab.page, "admin");
   await file.tab.page.waitForURL("**/admin");
 });
-
-/** "YYYY-MM-DD" of now + days in Asia/Shanghai (the browser's time zone in these tests). */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-}
 
 describe("governance in the admin console", () => {
   it("S3 the admin reads the audit log, filters it and verifies the hash chain", async () => {

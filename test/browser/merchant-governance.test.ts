@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { expectClean, fileTab, login, resetTab, screenshot as fullScreenshot } from "./browser.js";
+import { expectClean, fileTab, login, PDF, pickDate, resetTab, screenshot, shanghaiDate } from "./browser.js";
 import type { Tab } from "./browser.js";
 
 // M3 M6 G1 in the merchant portal: the shop's tasks and notices, renewing an expiring
@@ -8,33 +8,10 @@ import type { Tab } from "./browser.js";
 // file changes the demo shops' state (renewals, appeals, acceptances): own server.
 const file = fileTab({ ownServer: true });
 
-const PDF = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
-
-/** "YYYY-MM-DD" of now + days in Asia/Shanghai (the browser's time zone in these tests). */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-}
-
-/** A screenshot without the passing "saved" toasts, which would hide the page's top. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
-  try {
-    await fullScreenshot(page, name);
-  } finally {
-    await style.evaluate((el) => (el as HTMLElement).remove());
-  }
-}
-
 /** No untranslated key (the shared check does not know this file's "portalGov" section), no error. */
 async function expectAllTranslated(tab: Tab): Promise<void> {
   expect(await tab.page.locator("body").innerText()).not.toMatch(/\bportalGov\.[A-Za-z_.]+/);
   await expectClean(tab);
-}
-
-async function pickDate(picker: Locator, date: string): Promise<void> {
-  await picker.click();
-  await picker.fill(date);
-  await picker.press("Enter");
 }
 
 /** Fills in the open renewal dialog with a new food licence and sends it. */

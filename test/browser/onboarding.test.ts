@@ -1,7 +1,6 @@
-import { crc32, deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { expectClean, fileTab, login, menuIds, openTab, resetTab, screenshot as fullScreenshot, seeText, untranslatedKeys } from "./browser.js";
+import { expectClean, fileTab, login, menuIds, openTab, PDF, pickDate, png, resetTab, screenshot, seeText, untranslatedKeys } from "./browser.js";
 
 // M1 M2 M5: a prospective merchant applies (entity data, documents, agreement), a
 // reviewer sends a document back with a reason, the applicant replaces it and
@@ -14,56 +13,6 @@ const PASSWORD = "Longjing#Tea2026";
 const SHOP = "西溪龙井茶业有限公司";
 const CREDIT_CODE = "91350100M000100Y43"; // GB 32100's own example
 const REASON = "许可证照片模糊，无法辨认编号";
-
-const PDF = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
-
-/** A real (small) PNG: a coloured card with a darker band, so that the preview shows something. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
-  const rows: Buffer[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      const band = y > height * 0.35 && y < height * 0.5 && x > width * 0.1 && x < width * 0.9;
-      row.set(band ? [194, 65, 12] : [255, 237, 213], 1 + x * 3);
-    }
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.concat(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-/** A screenshot without the passing "saved" toasts, which would hide the page's top. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
-  try {
-    await fullScreenshot(page, name);
-  } finally {
-    await style.evaluate((el) => (el as HTMLElement).remove());
-  }
-}
-
-/** Types a date into an antd date picker and confirms it. */
-async function pickDate(picker: Locator, date: string): Promise<void> {
-  await picker.click();
-  await picker.fill(date);
-  await picker.press("Enter");
-}
 
 interface Upload {
   number: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
-import { expectClean, fileTab, resetTab, screenshot as fullScreenshot, seeText, signInAfresh } from "./browser.js";
+import { expectClean, fileTab, pickDate, resetTab, screenshot, seeText, shanghaiDate, signInAfresh } from "./browser.js";
 import type { Tab } from "./browser.js";
 
 // G1 G2 M4: what the platform publishes about itself and its shops. The operator's
@@ -12,32 +12,11 @@ const file = fileTab({ ownServer: true });
 const NEW_ICP = "浙ICP备2026009999号";
 const COMMENT = "建议新条款的生效时间再推迟一周，方便商家调整售后流程。";
 
-/** A screenshot without the passing "saved" toasts, which would hide the page's top. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
-  try {
-    await fullScreenshot(page, name);
-  } finally {
-    await style.evaluate((el) => (el as HTMLElement).remove());
-  }
-}
-
 /** The shared check plus this part's own strings, which browser.ts's list of sections does not know. */
 async function expectAllClean(tab: Tab): Promise<void> {
   const text = await tab.page.locator("body").innerText();
   expect(text.match(/\bpublicGov\.[A-Za-z_.]+/g) ?? []).toEqual([]);
   await expectClean(tab);
-}
-
-/** "YYYY-MM-DD" of now + days in Asia/Shanghai (the browser's time zone in these tests). */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
-}
-
-async function pickDate(picker: Locator, value: string): Promise<void> {
-  await picker.click();
-  await picker.fill(value);
-  await picker.press("Enter");
 }
 
 async function merchantId(page: Page, name: RegExp): Promise<string> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import type { Locator, Page } from "playwright-core";
 import { creditCodeCheckChar } from "../../src/modules/onboarding/rules.js";
-import { expectClean, fileTab, login, menuIds, resetTab, screenshot as fullScreenshot, signInAfresh } from "./browser.js";
+import { expectClean, fileTab, login, menuIds, pickDate, resetTab, screenshot, signInAfresh } from "./browser.js";
 
 // P7 a merchant's suppliers, their scorecards and ranking; P2 the bulk import of products
 // from the XLSX template. Both add data the other files count (suppliers, drafts): own server.
@@ -21,25 +21,9 @@ function creditCode(first17: string): string {
 const LONGWU = { name: "杭州龙坞茶业合作社", code: "91350100M000100Y43", contact: "周经理", phone: "13857100001" };
 const ANJI = { name: "安吉白茶种植专业合作社", code: creditCode("93330523MA2B3C4D5"), contact: "沈主任", phone: "0572-5123456" };
 
-/** A screenshot without the passing toasts, which would hide the page's top. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const style = await page.addStyleTag({ content: ".ant-message { display: none !important; }" });
-  try {
-    await fullScreenshot(page, name);
-  } finally {
-    await style.evaluate((el) => (el as HTMLElement).remove());
-  }
-}
-
 /** The input of a field by its test id (on the input itself or on its wrapper). */
 const input = (scope: Page | Locator, testId: string): Locator =>
   scope.locator(`[data-testid="${testId}"]`).locator("xpath=descendant-or-self::input | descendant-or-self::textarea").first();
-
-async function pickDate(field: Locator, date: string): Promise<void> {
-  await field.click();
-  await field.fill(date);
-  await field.press("Enter");
-}
 
 async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
   await select.click();
