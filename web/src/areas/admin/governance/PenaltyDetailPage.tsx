@@ -7,7 +7,7 @@ import { api, isApiError } from "../../../api";
 import { useSession } from "../../../auth/session";
 import { formatDateTime } from "../../../components/format";
 import { DetailFallback, GovErrorAlert, PenaltyKindTag, penaltyEffect, penaltyPeriod, PenaltyStatusTag, REASON_MAX, reasonRules } from "./labels";
-import { useMerchantDetail, usePenalty, useRefreshGovernance } from "./queries";
+import { usePenalty, useRefreshGovernance } from "./queries";
 import type { Penalty } from "../../../types/governance";
 
 /** One penalty: what, why, the evidence, the merchant's appeal and the decision (M6). */
@@ -16,8 +16,6 @@ export function PenaltyDetailPage() {
   const { id = "" } = useParams();
   const { can } = useSession();
   const penalty = usePenalty(id);
-  // GET /admin/penalties/:id does not carry the merchant's name; the merchant does.
-  const owner = useMerchantDetail(penalty.data && !penalty.data.merchantName ? penalty.data.merchantId : null);
   const [action, setAction] = useState<"decide" | "lift" | null>(null);
 
   const back = (
@@ -27,7 +25,7 @@ export function PenaltyDetailPage() {
   );
   if (penalty.isPending || penalty.isError) return <DetailFallback testId="penalty-detail" back={back} error={penalty.error} rows={8} />;
   const p = penalty.data;
-  const merchant = p.merchantName ?? owner.data?.name ?? "";
+  const merchant = p.merchantName ?? "";
   const canAct = can("merchant.penalize");
   const notStarted = new Date(p.startsAt).getTime() > Date.now();
 
