@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type { Queryable } from "../../lib/db-types.js";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { Queryable, Tx } from "../../lib/db-types.js";
 import { newId } from "../../lib/ids.js";
 import type { Ctx } from "../../server/context.js";
 import { Conflict, NotFound, ValidationError } from "../../server/errors.js";
@@ -64,12 +65,32 @@ async function allCategories(q: Queryable) {
   return q.select().from(categories).orderBy(asc(categories.sort), asc(categories.key));
 }
 
+// The tree is small and every storefront page reads it, so the database handle keeps it a
+// few seconds; this process drops it when it changes a category, other processes see the
+// change within that time. A transaction always reads afresh (it may have just written).
+const CACHE_MS = 5_000;
+const cache = new WeakMap<Queryable, { map: Map<string, EffectiveCategory>; loadedAt: number }>();
+async function effectiveAll(q: Queryable) {
+  if (q instanceof PgTransaction) return effective(await allCategories(q));
+  const hit = cache.get(q);
+  if (hit && Date.now() - hit.loadedAt < CACHE_MS) return hit.map;
+  const map = effective(await allCategories(q));
+  cache.set(q, { map, loadedAt: Date.now() });
+  return map;
+}
+
+// An active category and the active ones below it, or null when it is not on the storefront.
+export async function activeSubtree(ctx: Ctx, id: string): Promise<string[] | null> {
+  const all = await effectiveAll(ctx.db);
+  if (!all.get(id)?.active) return null;
+  return [...all.values()].filter((c) => c.active && c.path.some((p) => p.id === id)).map((c) => c.id);
+}
+
 type Node = Omit<EffectiveCategory, "own"> & { own?: EffectiveCategory["own"]; children: Node[] };
 
 // The tree, each node with its effective values; the storefront asks for active ones only.
 export async function categoryTree(ctx: Ctx, opts: { activeOnly: boolean }) {
-  const eff = effective(await allCategories(ctx.db));
-  const nodes = [...eff.values()].filter((c) => !opts.activeOnly || c.active).sort((a, b) => a.sort - b.sort || a.key.localeCompare(b.key));
+  const nodes = [...(await effectiveAll(ctx.db)).values()].filter((c) => !opts.activeOnly || c.active).sort((a, b) => a.sort - b.sort || a.key.localeCompare(b.key));
   // The console edits a category's own settings (null = inherited); the storefront needs only the effective ones.
   const children = (parentId: string | null): Node[] =>
     nodes.filter((c) => c.parentId === parentId).map(({ own, ...c }) => ({ ...c, ...(opts.activeOnly ? {} : { own }), children: children(c.id) }));
@@ -77,7 +98,7 @@ export async function categoryTree(ctx: Ctx, opts: { activeOnly: boolean }) {
 }
 
 export async function effectiveCategory(q: Queryable, id: string): Promise<EffectiveCategory> {
-  const e = effective(await allCategories(q)).get(id);
+  const e = (await effectiveAll(q)).get(id);
   if (!e) throw new NotFound("Category", "CATEGORY_NOT_FOUND");
   return e;
 }
@@ -102,8 +123,14 @@ function checkRoot(input: Pick<CategoryInput, "key" | (typeof inherited)[number]
   if (missing.length) throw new ValidationError("ROOT_CATEGORY_INCOMPLETE", `A top-level category sets ${missing.join(", ")}; its children inherit them.`, { fields: missing });
 }
 
+async function changed<T>(ctx: Ctx, write: (tx: Tx) => Promise<T>) {
+  const result = await ctx.db.transaction(write);
+  cache.delete(ctx.db);
+  return result;
+}
+
 export async function createCategory(ctx: Ctx, input: CategoryInput) {
-  return ctx.db.transaction(async (tx) => {
+  return changed(ctx, async (tx) => {
     const parent = input.parentId ? await effectiveCategory(tx, input.parentId) : null;
     if (!parent) checkRoot(input);
     checkAttributes(input.attributes ?? [], parent?.attributes ?? []);
@@ -120,7 +147,7 @@ export async function createCategory(ctx: Ctx, input: CategoryInput) {
 }
 
 export async function updateCategory(ctx: Ctx, id: string, patch: Partial<Omit<CategoryInput, "key" | "parentId">>) {
-  return ctx.db.transaction(async (tx) => {
+  return changed(ctx, async (tx) => {
     const [before] = await tx.select().from(categories).where(eq(categories.id, id)).for("update");
     if (!before) throw new NotFound("Category", "CATEGORY_NOT_FOUND");
     if (!before.parentId) checkRoot({ ...before, ...patch, key: before.key });
@@ -128,7 +155,7 @@ export async function updateCategory(ctx: Ctx, id: string, patch: Partial<Omit<C
       const parent = before.parentId ? await effectiveCategory(tx, before.parentId) : null;
       checkAttributes(patch.attributes, parent?.attributes ?? []);
       // A key added here must not clash with what the children already define.
-      const all = effective(await allCategories(tx));
+      const all = await effectiveAll(tx);
       for (const c of all.values()) {
         if (c.path.some((p) => p.id === id) && c.id !== id) checkAttributes(c.own.attributes, patch.attributes);
       }

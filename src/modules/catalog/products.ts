@@ -6,7 +6,7 @@ import { ctxFor, systemActor, type Ctx, type Services } from "../../server/conte
 import { Conflict, NotFound, RuleViolation, ValidationError } from "../../server/errors.js";
 import { recordAudit } from "../audit/index.js";
 import { merchants } from "../merchants/schema.js";
-import { standings } from "../penalties/index.js";
+import { maySell } from "../penalties/index.js";
 import { getRule } from "../settings/index.js";
 import { closeTasks, raiseTask } from "../tasks/index.js";
 import { effectiveCategory } from "./categories.js";
@@ -281,15 +281,15 @@ export const myProduct = async (ctx: Ctx, id: string) => view(ctx.db, await own(
 
 // What a buyer may see: listed, from a shop that is selling (P4: a suspended shop's listings disappear).
 export async function publicProduct(ctx: Ctx, id: string) {
-  const [p] = await ctx.db.select().from(products).where(and(eq(products.id, id), eq(products.status, "listed")));
-  if (!p) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
-  const standing = (await standings(ctx.db, [p.merchantId], ctx.clock.now())).get(p.merchantId);
-  if (!standing?.canSell) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
-  const live = await versionById(ctx.db, p.liveVersionId!);
+  // One query: the storefront's most visited page. A shop that may not sell shows nothing.
+  const [row] = await ctx.db.select({ p: products, content: productVersions.content, merchantName: merchants.name }).from(products)
+    .innerJoin(productVersions, eq(productVersions.id, products.liveVersionId)).innerJoin(merchants, eq(merchants.id, products.merchantId))
+    .where(and(eq(products.id, id), eq(products.status, "listed"), maySell(merchants, ctx.clock.now())));
+  if (!row) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
+  const { p, content } = row;
   const category = await effectiveCategory(ctx.db, p.categoryId);
-  const [m] = await ctx.db.select({ name: merchants.name }).from(merchants).where(eq(merchants.id, p.merchantId));
   return {
-    id: p.id, merchant: { id: p.merchantId, name: m!.name }, ...live.content, images: live.content.images.map((i) => ({ id: i, ...imageUrls(i) })), minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen,
+    id: p.id, merchant: { id: p.merchantId, name: row.merchantName }, ...content, images: content.images.map((i) => ({ id: i, ...imageUrls(i) })), minPriceFen: p.minPriceFen, maxPriceFen: p.maxPriceFen,
     category: { id: category.id, name: category.name, path: category.path, attributes: category.attributes }, returnEligible: category.returnEligible, listedAt: p.listedAt,
   };
 }

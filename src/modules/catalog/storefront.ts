@@ -1,10 +1,9 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Ctx } from "../../server/context.js";
 import { ValidationError } from "../../server/errors.js";
 import { merchants } from "../merchants/schema.js";
-import { bindingStatuses } from "../penalties/machine.js";
-import { merchantPenalties } from "../penalties/schema.js";
-import { categoryTree } from "./categories.js";
+import { maySell } from "../penalties/index.js";
+import { activeSubtree } from "./categories.js";
 import { imageUrls } from "./images.js";
 import { products } from "./schema.js";
 import { latinQuery, toTsQuery } from "./search.js";
@@ -27,39 +26,13 @@ function decode(cursor: string): [number | string, string] {
   throw new ValidationError("CURSOR_INVALID", "This page link is no longer valid; start from the first page.", { field: "cursor" });
 }
 
-// A shop that may not sell shows nothing (M3, M6, P4): no hold, no binding suspension or
-// closure now. Such shops are few, so they are listed first and left out by id.
-async function shopsNotSelling(ctx: Ctx, now: Date): Promise<string[]> {
-  const held = await ctx.db.select({ id: merchants.id }).from(merchants).where(sql`${merchants.qualificationHoldSince} is not null`);
-  const penalised = await ctx.db.selectDistinct({ id: merchantPenalties.merchantId }).from(merchantPenalties).where(and(
-    inArray(merchantPenalties.kind, ["suspension", "closure"]), inArray(merchantPenalties.status, bindingStatuses),
-    lte(merchantPenalties.startsAt, now), or(sql`${merchantPenalties.endsAt} is null`, gt(merchantPenalties.endsAt, now)),
-  ));
-  return [...new Set([...held, ...penalised].map((m) => m.id))];
-}
-
-function descendants(tree: { id: string; children: unknown[] }[], id: string): string[] | null {
-  for (const n of tree as { id: string; children: { id: string; children: unknown[] }[] }[]) {
-    if (n.id === id) {
-      const all: string[] = [];
-      const walk = (x: { id: string; children: unknown[] }) => { all.push(x.id); (x.children as { id: string; children: unknown[] }[]).forEach(walk); };
-      walk(n);
-      return all;
-    }
-    const inner = descendants(n.children, id);
-    if (inner) return inner;
-  }
-  return null;
-}
-
 export async function browseProducts(ctx: Ctx, q: BrowseQuery) {
   const now = ctx.clock.now();
   const none = { items: [], nextCursor: null, sort: q.sort ?? "newest", personalised: false };
-  const where: SQL[] = [eq(products.status, "listed")];
-  const blocked = await shopsNotSelling(ctx, now);
-  if (blocked.length) where.push(notInArray(products.merchantId, blocked));
+  // A shop that may not sell shows nothing (M3, M6, P4).
+  const where: SQL[] = [eq(products.status, "listed"), maySell(merchants, now)];
   if (q.categoryId) {
-    const ids = descendants((await categoryTree(ctx, { activeOnly: true })).items, q.categoryId);
+    const ids = await activeSubtree(ctx, q.categoryId);
     if (!ids) return none;
     where.push(inArray(products.categoryId, ids));
   }

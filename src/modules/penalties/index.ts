@@ -1,2 +1,2 @@
-export { standings, standingOf, assertCanList, assertCanSell, type Standing } from "./standing.js";
+export { standings, standingOf, assertCanList, assertCanSell, maySell, type Standing } from "./standing.js";
 export { issuePenalty, appealPenalty, decideAppeal, liftPenalty } from "./service.js";

@@ -1,4 +1,4 @@
-import { and, gt, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, gt, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Queryable } from "../../lib/db-types.js";
 import { RuleViolation } from "../../server/errors.js";
 import { merchants } from "../merchants/schema.js";
@@ -36,6 +36,16 @@ export async function standings(q: Queryable, merchantIds: string[], now: Date):
     out.set(m.id, { status, canList, canSell, restrictions });
   }
   return out;
+}
+
+// The selling half of `standings` as a SQL condition, for queries over many shops' goods
+// (the storefront): the shop is not on a qualification hold and no binding penalty that
+// stops sales is in its period at `now`.
+const stopsSales = Object.entries(penaltyEffects).filter(([, e]) => !e.sell).map(([k]) => k);
+export function maySell(merchant: { id: AnyColumn; qualificationHoldSince: AnyColumn }, now: Date): SQL {
+  return sql`(${merchant.qualificationHoldSince} is null and not exists (select 1 from ${merchantPenalties} p
+    where p.merchant_id = ${merchant.id} and p.kind in ${stopsSales} and p.status in ${bindingStatuses}
+    and p.starts_at <= ${now.toISOString()} and (p.ends_at is null or p.ends_at > ${now.toISOString()})))`;
 }
 
 export async function standingOf(q: Queryable, merchantId: string, now: Date): Promise<Standing> {
