@@ -20,6 +20,9 @@ import supplierRoutes from "../modules/suppliers/routes.js";
 import catalogRoutes from "../modules/catalog/routes.js";
 import { productMachine, versionMachine } from "../modules/catalog/machine.js";
 import { catalogJobs } from "../modules/catalog/jobs.js";
+import inventoryRoutes from "../modules/inventory/routes.js";
+import { inventoryJobs } from "../modules/inventory/jobs.js";
+import { reservationMachine } from "../modules/inventory/machine.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -51,4 +54,5 @@ export const modules: Module[] = [
     name: "catalog", routes: catalogRoutes, jobs: catalogJobs,
     machines: [[productMachine as Machine<string, string>, "draft"], [versionMachine as Machine<string, string>, "draft"]],
   },
+  { name: "inventory", routes: inventoryRoutes, jobs: inventoryJobs, machines: [[reservationMachine as Machine<string, string>, "active"]] },
 ];

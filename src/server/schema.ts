@@ -18,3 +18,9 @@ export const jobs = pgTable("jobs", {
   createdAt: at("created_at").notNull(),
   finishedAt: at("finished_at"),
 }, (t) => [index("jobs_due_idx").on(t.status, t.runAt)]);
+
+// Human-readable document numbers (receipts, counts, orders): one counter per prefix and day.
+export const documentCounters = pgTable("document_counters", {
+  key: text("key").primaryKey(),
+  value: integer("value").notNull(),
+});

@@ -1,0 +1,249 @@
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { addMinutes } from "../../lib/clock.js";
+import type { Queryable, Tx } from "../../lib/db-types.js";
+import { newId } from "../../lib/ids.js";
+import { next } from "../../lib/machine.js";
+import { ctxFor, systemActor, type Ctx, type Services } from "../../server/context.js";
+import { NotFound, RuleViolation, ValidationError } from "../../server/errors.js";
+import { products, productVersions } from "../catalog/schema.js";
+import { getRule } from "../settings/index.js";
+import { reservationMachine } from "./machine.js";
+import {
+  stockBatches, stockLevels, stockMovements, stockReservationLines, stockReservations, warehouses,
+  type DocumentType, type MovementType,
+} from "./schema.js";
+
+export type Level = typeof stockLevels.$inferSelect;
+export type Batch = typeof stockBatches.$inferSelect;
+export type Reservation = typeof stockReservations.$inferSelect;
+export interface Delta { onHand?: number; reserved?: number; blocked?: number }
+export interface DocumentRef { type: DocumentType; id?: string | null; no?: string | null }
+
+// Today in Shanghai as YYYY-MM-DD: batch dates are calendar dates there.
+export const shanghaiDay = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(d);
+
+// Which warehouses the actor works in: platform staff the platform's, a merchant its own.
+export const warehouseScope = (ctx: Ctx) => (ctx.actor.merchantId ? eq(warehouses.merchantId, ctx.actor.merchantId) : isNull(warehouses.merchantId));
+
+export async function ownWarehouse(q: Queryable, ctx: Ctx, id: string) {
+  const [w] = await q.select().from(warehouses).where(and(eq(warehouses.id, id), warehouseScope(ctx)));
+  if (!w) throw new NotFound("Warehouse", "WAREHOUSE_NOT_FOUND");
+  return w;
+}
+
+// The one writer of stock: a conditional update that cannot take any quantity below zero
+// nor reserve more than is on hand, the batch's share likewise, and the movement row, all
+// in the caller's transaction. Concurrent writers queue on the level's row lock; the
+// condition is evaluated on the row as it is after the one before them committed.
+export async function move(tx: Tx, ctx: Ctx, level: Pick<Level, "id">, type: MovementType, delta: Delta, document: DocumentRef, opts: { batchId?: string | null; note?: string | null } = {}): Promise<Level> {
+  const d = { onHand: delta.onHand ?? 0, reserved: delta.reserved ?? 0, blocked: delta.blocked ?? 0 };
+  if ((d.onHand || d.blocked) && !opts.batchId) throw new Error(`stock movement ${type} changes on hand or blocked stock without naming a batch`);
+  const [after] = await tx.update(stockLevels).set({
+    onHand: sql`${stockLevels.onHand} + ${d.onHand}`, reserved: sql`${stockLevels.reserved} + ${d.reserved}`, blocked: sql`${stockLevels.blocked} + ${d.blocked}`,
+    updatedAt: ctx.clock.now(),
+  }).where(and(
+    eq(stockLevels.id, level.id),
+    sql`${stockLevels.onHand} + ${d.onHand} >= 0 and ${stockLevels.reserved} + ${d.reserved} >= 0 and ${stockLevels.blocked} + ${d.blocked} >= 0`,
+    sql`${stockLevels.reserved} + ${d.reserved} <= ${stockLevels.onHand} + ${d.onHand}`,
+  )).returning();
+  if (!after) {
+    const [now] = await tx.select().from(stockLevels).where(eq(stockLevels.id, level.id));
+    if (!now) throw new NotFound("Stock level", "STOCK_LEVEL_NOT_FOUND");
+    throw new RuleViolation("STOCK_INSUFFICIENT", `Not enough stock of ${now.skuCode}: ${now.onHand} on hand, ${now.reserved} reserved, ${now.onHand - now.reserved} available.`, {
+      levelId: now.id, skuCode: now.skuCode, onHand: now.onHand, reserved: now.reserved, available: now.onHand - now.reserved, blocked: now.blocked, requested: d,
+    });
+  }
+  if (opts.batchId) {
+    const [b] = await tx.update(stockBatches).set({ onHand: sql`${stockBatches.onHand} + ${d.onHand}`, blocked: sql`${stockBatches.blocked} + ${d.blocked}` })
+      .where(and(eq(stockBatches.id, opts.batchId), eq(stockBatches.levelId, level.id), sql`${stockBatches.onHand} + ${d.onHand} >= 0 and ${stockBatches.blocked} + ${d.blocked} >= 0`))
+      .returning({ id: stockBatches.id });
+    if (!b) throw new RuleViolation("BATCH_INSUFFICIENT", "The batch does not hold that much stock, or belongs to another SKU or warehouse.", { batchId: opts.batchId, requested: d });
+  }
+  await tx.insert(stockMovements).values({
+    id: newId(), levelId: after.id, warehouseId: after.warehouseId, merchantId: after.merchantId, productId: after.productId, skuCode: after.skuCode,
+    batchId: opts.batchId ?? null, type, onHandDelta: d.onHand, reservedDelta: d.reserved, blockedDelta: d.blocked, onHandAfter: after.onHand,
+    documentType: document.type, documentId: document.id ?? null, documentNo: document.no ?? null, note: opts.note ?? null,
+    actorUserId: ctx.actor.userId, actorLabel: ctx.actor.label, createdAt: ctx.clock.now(),
+  });
+  return after;
+}
+
+// The SKU codes a product has in its live and working versions.
+async function skuCodes(q: Queryable, productId: string) {
+  const [p] = await q.select({ merchantId: products.merchantId, live: products.liveVersionId, working: products.workingVersionId }).from(products).where(eq(products.id, productId));
+  if (!p) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
+  const ids = [p.live, p.working].filter((x): x is string => !!x);
+  const versions = ids.length ? await q.select({ content: productVersions.content }).from(productVersions).where(inArray(productVersions.id, ids)) : [];
+  return { merchantId: p.merchantId, codes: new Set(versions.flatMap((v) => v.content.skus.map((s) => s.code))) };
+}
+
+// The level of a SKU in a warehouse, created at zero on first use. A merchant's warehouse
+// holds only that merchant's goods; a platform warehouse anyone's.
+export async function levelFor(tx: Tx, ctx: Ctx, warehouseId: string, productId: string, skuCode: string): Promise<Level> {
+  const [existing] = await tx.select().from(stockLevels).where(and(eq(stockLevels.warehouseId, warehouseId), eq(stockLevels.productId, productId), eq(stockLevels.skuCode, skuCode)));
+  if (existing) return existing;
+  const [w] = await tx.select().from(warehouses).where(eq(warehouses.id, warehouseId));
+  if (!w) throw new NotFound("Warehouse", "WAREHOUSE_NOT_FOUND");
+  const sku = await skuCodes(tx, productId);
+  if (ctx.actor.merchantId && sku.merchantId !== ctx.actor.merchantId) throw new NotFound("Product", "PRODUCT_NOT_FOUND");
+  if (w.merchantId && w.merchantId !== sku.merchantId) throw new ValidationError("WAREHOUSE_NOT_OWNERS", "This warehouse belongs to another shop; it holds only that shop's goods.", { field: "warehouseId" });
+  if (!sku.codes.has(skuCode)) throw new ValidationError("SKU_UNKNOWN", `The product has no SKU "${skuCode}".`, { field: "skuCode", skuCode });
+  await tx.insert(stockLevels).values({ id: newId(), warehouseId, merchantId: sku.merchantId, productId, skuCode, updatedAt: ctx.clock.now() }).onConflictDoNothing();
+  const [row] = await tx.select().from(stockLevels).where(and(eq(stockLevels.warehouseId, warehouseId), eq(stockLevels.productId, productId), eq(stockLevels.skuCode, skuCode)));
+  return row!;
+}
+
+export interface BatchInput {
+  batchNo: string; locationId?: string | null; supplierId?: string | null; purchaseRef?: string | null; receiptId?: string | null;
+  productionDate?: string | null; expiryDate?: string | null; inspectionReportKey?: string | null;
+}
+
+// Goods into a batch (new, or more of the same batch number): a "receive" movement.
+export async function receiveIntoBatch(tx: Tx, ctx: Ctx, level: Level, quantity: number, input: BatchInput, document: DocumentRef) {
+  if (!Number.isInteger(quantity) || quantity <= 0) throw new ValidationError("QUANTITY_INVALID", "Enter a whole number of units above zero.", { field: "quantity" });
+  if (input.productionDate && input.expiryDate && input.expiryDate < input.productionDate) {
+    throw new ValidationError("EXPIRY_BEFORE_PRODUCTION", "The expiry date is before the production date.", { field: "expiryDate" });
+  }
+  await tx.insert(stockBatches).values({
+    id: newId(), levelId: level.id, warehouseId: level.warehouseId, merchantId: level.merchantId, productId: level.productId, skuCode: level.skuCode,
+    batchNo: input.batchNo, locationId: input.locationId ?? null, supplierId: input.supplierId ?? null, purchaseRef: input.purchaseRef ?? null, receiptId: input.receiptId ?? null,
+    productionDate: input.productionDate ?? null, expiryDate: input.expiryDate ?? null, inspectionReportKey: input.inspectionReportKey ?? null, createdAt: ctx.clock.now(),
+  }).onConflictDoNothing();
+  const [batch] = await tx.update(stockBatches).set({ receivedQty: sql`${stockBatches.receivedQty} + ${quantity}` })
+    .where(and(eq(stockBatches.levelId, level.id), eq(stockBatches.batchNo, input.batchNo))).returning();
+  const after = await move(tx, ctx, level, "receive", { onHand: quantity }, document, { batchId: batch!.id });
+  return { batch: batch!, level: after };
+}
+
+// FEFO: the batches to take `quantity` from, first expiry first; expired and blocked stock
+// is never picked. Rows are locked so two pickers cannot take the same units.
+export async function pickBatches(tx: Tx, ctx: Ctx, levelId: string, quantity: number) {
+  const today = shanghaiDay(ctx.clock.now());
+  const batches = await tx.select().from(stockBatches)
+    .where(and(eq(stockBatches.levelId, levelId), gt(stockBatches.onHand, 0), or(isNull(stockBatches.expiryDate), gt(stockBatches.expiryDate, today))))
+    .orderBy(sql`${stockBatches.expiryDate} asc nulls last`, asc(stockBatches.createdAt)).for("update");
+  const picks: { batch: Batch; quantity: number }[] = [];
+  let left = quantity;
+  for (const b of batches) {
+    if (left === 0) break;
+    const take = Math.min(left, b.onHand);
+    picks.push({ batch: b, quantity: take });
+    left -= take;
+  }
+  if (left > 0) {
+    throw new RuleViolation("BATCH_STOCK_SHORT", `Only ${quantity - left} of ${quantity} units are in batches that may be sold (not expired, not blocked).`, { levelId, requested: quantity, pickable: quantity - left });
+  }
+  return picks;
+}
+
+export interface ReserveLine { productId: string; skuCode: string; quantity: number; warehouseId?: string }
+export interface ReserveInput { referenceType: Reservation["referenceType"]; referenceId: string; lines: ReserveLine[]; minutes?: number }
+
+// I2: all lines or none, in the caller's transaction. A line without a warehouse takes the
+// one with most available stock; when that one is emptied meanwhile, the next. The same
+// reference reserves once: a retry gets the first reservation back.
+export async function reserveStock(tx: Tx, ctx: Ctx, input: ReserveInput) {
+  if (!input.lines.length) throw new ValidationError("RESERVATION_EMPTY", "Name at least one SKU and quantity to reserve.", { field: "lines" });
+  for (const l of input.lines) {
+    if (!Number.isInteger(l.quantity) || l.quantity <= 0) throw new ValidationError("QUANTITY_INVALID", "Enter a whole number of units above zero.", { field: "lines", skuCode: l.skuCode });
+  }
+  const now = ctx.clock.now();
+  const minutes = input.minutes ?? (await getRule(ctx, "order.autoCancelMinutes", tx));
+  const id = newId();
+  const [created] = await tx.insert(stockReservations).values({
+    id, referenceType: input.referenceType, referenceId: input.referenceId, merchantId: null, status: "active",
+    expiresAt: addMinutes(now, minutes), createdByLabel: ctx.actor.label, createdAt: now, updatedAt: now,
+  }).onConflictDoNothing().returning();
+  if (!created) return loadReservation(tx, input.referenceType, input.referenceId);
+  // A fixed order of row locks: two reservations of the same SKUs cannot deadlock.
+  const lines = [...input.lines].sort((a, b) => `${a.productId}/${a.skuCode}/${a.warehouseId ?? ""}`.localeCompare(`${b.productId}/${b.skuCode}/${b.warehouseId ?? ""}`));
+  const merchantIds = new Set<string>();
+  const document = { type: "reservation" as const, id, no: `${input.referenceType}:${input.referenceId}` };
+  for (const line of lines) {
+    const candidates = await tx.select().from(stockLevels).where(and(
+      eq(stockLevels.productId, line.productId), eq(stockLevels.skuCode, line.skuCode),
+      line.warehouseId ? eq(stockLevels.warehouseId, line.warehouseId) : undefined,
+      ctx.actor.merchantId ? eq(stockLevels.merchantId, ctx.actor.merchantId) : undefined,
+    )).orderBy(sql`${stockLevels.onHand} - ${stockLevels.reserved} desc`, asc(stockLevels.id));
+    let taken: Level | null = null;
+    for (const c of candidates) {
+      if (c.onHand - c.reserved < line.quantity) continue;
+      // A refused conditional update writes nothing, so the transaction goes on to the next.
+      try {
+        taken = await move(tx, ctx, c, "reserve", { reserved: line.quantity }, document);
+        break;
+      } catch (e) {
+        if (!(e instanceof RuleViolation)) throw e;
+      }
+    }
+    if (!taken) {
+      const available = candidates.reduce((n, c) => n + c.onHand - c.reserved, 0);
+      throw new RuleViolation("OUT_OF_STOCK", `Only ${Math.max(0, available)} of ${line.skuCode} available; ${line.quantity} asked.`, { productId: line.productId, skuCode: line.skuCode, requested: line.quantity, available: Math.max(0, available) });
+    }
+    merchantIds.add(taken.merchantId);
+    await tx.insert(stockReservationLines).values({ id: newId(), reservationId: id, levelId: taken.id, quantity: line.quantity });
+  }
+  if (merchantIds.size === 1) await tx.update(stockReservations).set({ merchantId: [...merchantIds][0]! }).where(eq(stockReservations.id, id));
+  return loadReservation(tx, input.referenceType, input.referenceId);
+}
+
+export async function loadReservation(q: Queryable, referenceType: Reservation["referenceType"], referenceId: string) {
+  const [r] = await q.select().from(stockReservations).where(and(eq(stockReservations.referenceType, referenceType), eq(stockReservations.referenceId, referenceId)));
+  if (!r) throw new NotFound("Reservation", "RESERVATION_NOT_FOUND");
+  return withLines(q, r);
+}
+
+async function withLines(q: Queryable, r: Reservation) {
+  const lines = await q.select({ id: stockReservationLines.id, levelId: stockReservationLines.levelId, quantity: stockReservationLines.quantity, warehouseId: stockLevels.warehouseId, productId: stockLevels.productId, skuCode: stockLevels.skuCode })
+    .from(stockReservationLines).innerJoin(stockLevels, eq(stockLevels.id, stockReservationLines.levelId)).where(eq(stockReservationLines.reservationId, r.id));
+  return { ...r, lines };
+}
+
+// Locks the reservation, moves it along the machine and returns it with its lines.
+async function transition(tx: Tx, ctx: Ctx, id: string, event: "release" | "expire" | "commit") {
+  const [r] = await tx.select().from(stockReservations).where(and(eq(stockReservations.id, id), ctx.actor.merchantId ? eq(stockReservations.merchantId, ctx.actor.merchantId) : undefined)).for("update");
+  if (!r) throw new NotFound("Reservation", "RESERVATION_NOT_FOUND");
+  const status = next(reservationMachine, r.status, event);
+  await tx.update(stockReservations).set({ status, updatedAt: ctx.clock.now() }).where(eq(stockReservations.id, id));
+  return withLines(tx, { ...r, status });
+}
+
+// I2: an order cancelled, or a hold no longer wanted: the units become available again.
+export async function releaseReservation(tx: Tx, ctx: Ctx, id: string, event: "release" | "expire" = "release") {
+  const r = await transition(tx, ctx, id, event);
+  const document = { type: "reservation" as const, id, no: `${r.referenceType}:${r.referenceId}` };
+  for (const l of [...r.lines].sort((a, b) => a.levelId.localeCompare(b.levelId))) await move(tx, ctx, { id: l.levelId }, event, { reserved: -l.quantity }, document);
+  return r;
+}
+
+// I4: reserved units leave the warehouse against an outbound document, from batches
+// picked first-expiry-first. Returns the picks per line for traceability (P6).
+export async function commitReservation(tx: Tx, ctx: Ctx, id: string, document: DocumentRef) {
+  const r = await transition(tx, ctx, id, "commit");
+  const out: { levelId: string; productId: string; skuCode: string; quantity: number; picks: { batchId: string; batchNo: string; quantity: number }[] }[] = [];
+  for (const l of [...r.lines].sort((a, b) => a.levelId.localeCompare(b.levelId))) {
+    const picks = await pickBatches(tx, ctx, l.levelId, l.quantity);
+    for (const p of picks) await move(tx, ctx, { id: l.levelId }, "commit", { onHand: -p.quantity, reserved: -p.quantity }, document, { batchId: p.batch.id });
+    out.push({ levelId: l.levelId, productId: l.productId, skuCode: l.skuCode, quantity: l.quantity, picks: picks.map((p) => ({ batchId: p.batch.id, batchNo: p.batch.batchNo, quantity: p.quantity })) });
+  }
+  return { reservation: { ...r, status: "committed" as const }, lines: out };
+}
+
+// I2: holds past their time are released, each in its own transaction; a hold another
+// process is working on is skipped and picked up next time.
+export async function releaseExpiredReservations(s: Services) {
+  const ctx = ctxFor(s, systemActor("reservation expiry"));
+  const due = await s.db.select({ id: stockReservations.id }).from(stockReservations)
+    .where(and(eq(stockReservations.status, "active"), lte(stockReservations.expiresAt, ctx.clock.now()))).orderBy(asc(stockReservations.expiresAt)).limit(500);
+  let released = 0;
+  for (const { id } of due) {
+    const done = await s.db.transaction(async (tx) => {
+      const [r] = await tx.select({ status: stockReservations.status }).from(stockReservations).where(eq(stockReservations.id, id)).for("update", { skipLocked: true });
+      if (r?.status !== "active") return false;
+      await releaseReservation(tx, ctx, id, "expire");
+      return true;
+    });
+    if (done) released++;
+  }
+  return { released };
+}
