@@ -16,7 +16,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("admin");
     const { page } = tab;
     await page.waitForURL("**/admin");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-qualifications", "nav-penalties", "nav-listing-reviews", "nav-categories", "nav-screening-terms", "nav-suppliers", "nav-audit", "nav-rules", "nav-policies", "nav-operator", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-qualifications", "nav-penalties", "nav-listing-reviews", "nav-categories", "nav-screening-terms", "nav-suppliers", "nav-inventory", "nav-audit", "nav-rules", "nav-policies", "nav-operator", "nav-account"]);
     await page.getByTestId("stat-merchants").getByText("2").waitFor();
     await screenshot(page, "admin-dashboard");
     await page.getByTestId("nav-users").click();
@@ -71,7 +71,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("owner@tea-house.example");
     const { page } = tab;
     await page.waitForURL("**/merchant");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-staff", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-inventory", "nav-staff", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
     expect(await page.getByTestId("shop-name").innerText()).toBe("西湖茶舍 West Lake Tea House");
     await seeText(page, "营业中");
     await screenshot(page, "merchant-dashboard");
@@ -88,7 +88,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("staff@tea-house.example");
     const { page } = tab;
     await page.waitForURL("**/merchant");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-inventory", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
     expect(await page.getByTestId("shop-name").innerText()).toBe("西湖茶舍 West Lake Tea House");
     await page.goto("/merchant/staff");
     await page.getByTestId("forbidden").waitFor();

@@ -7,6 +7,11 @@ import * as publicGovernance from "./parts/public-governance";
 import * as storefrontCatalog from "./parts/storefront-catalog";
 import * as merchantCatalog from "./parts/merchant-catalog";
 import * as suppliers from "./parts/suppliers";
+import * as inventory from "./parts/inventory";
+import * as inventoryStock from "./parts/inventory-stock";
+import * as inventoryFlow from "./parts/inventory-flow";
+import * as inventoryCounts from "./parts/inventory-counts";
+import * as inventoryAlerts from "./parts/inventory-alerts";
 
 const enUS: Messages = {
   ...merchantGovernance.en,
@@ -15,6 +20,11 @@ const enUS: Messages = {
   ...storefrontCatalog.en,
   ...merchantCatalog.en,
   ...suppliers.en,
+  ...inventory.en,
+  ...inventoryStock.en,
+  ...inventoryFlow.en,
+  ...inventoryCounts.en,
+  ...inventoryAlerts.en,
   brand: {
     name: "商管 Shangguan",
     mark: "商",

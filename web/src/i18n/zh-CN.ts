@@ -6,6 +6,11 @@ import * as publicGovernance from "./parts/public-governance";
 import * as storefrontCatalog from "./parts/storefront-catalog";
 import * as merchantCatalog from "./parts/merchant-catalog";
 import * as suppliers from "./parts/suppliers";
+import * as inventory from "./parts/inventory";
+import * as inventoryStock from "./parts/inventory-stock";
+import * as inventoryFlow from "./parts/inventory-flow";
+import * as inventoryCounts from "./parts/inventory-counts";
+import * as inventoryAlerts from "./parts/inventory-alerts";
 
 const zhCN = {
   ...merchantGovernance.zh,
@@ -14,6 +19,11 @@ const zhCN = {
   ...storefrontCatalog.zh,
   ...merchantCatalog.zh,
   ...suppliers.zh,
+  ...inventory.zh,
+  ...inventoryStock.zh,
+  ...inventoryFlow.zh,
+  ...inventoryCounts.zh,
+  ...inventoryAlerts.zh,
   brand: {
     name: "商管 Shangguan",
     mark: "商",

@@ -32,6 +32,11 @@ import { CategoriesPage } from "./catalog/CategoriesPage";
 import { ScreeningTermsPage } from "./catalog/ScreeningTermsPage";
 import { ContactsOutlined } from "@ant-design/icons";
 import { AdminSupplierDetailPage, AdminSuppliersPage } from "./suppliers/SupplierPages";
+import { DatabaseOutlined } from "@ant-design/icons";
+import { InventorySection } from "../inventory/InventorySection";
+
+/** Platform warehouses and their stock books (I1–I7). */
+const INVENTORY_MANAGE = "inventory.manage";
 
 /** The platform's own shop's suppliers (P7): warehouse, quality and admin staff. */
 const SUPPLIER_MANAGE = "supplier.manage";
@@ -71,6 +76,7 @@ function AdminShell() {
     );
   }
   if (can(SUPPLIER_MANAGE)) items.push({ path: "suppliers", label: t("supplierUi.menu.suppliers"), icon: <ContactsOutlined />, testId: "suppliers" });
+  if (can(INVENTORY_MANAGE)) items.push({ path: "inventory", label: t("inventory.menu"), icon: <DatabaseOutlined />, testId: "inventory" });
   if (can(ADMIN_PAGES.audit)) items.push({ path: "audit", label: t("admin.menu.audit"), icon: <AuditOutlined />, testId: "audit" });
   if (can(ADMIN_PAGES.rules)) items.push({ path: "rules", label: t("admin.menu.rules"), icon: <ControlOutlined />, testId: "rules" });
   if (can(ADMIN_PAGES.policies)) items.push({ path: "policies", label: t("publicGov.admin.menu.policies"), icon: <FileProtectOutlined />, testId: "policies" });
@@ -111,6 +117,7 @@ export default function AdminArea() {
           <Route path="screening-terms" element={guarded(PRODUCT_REVIEW, <ScreeningTermsPage />)} />
           <Route path="suppliers" element={guarded(SUPPLIER_MANAGE, <AdminSuppliersPage />)} />
           <Route path="suppliers/:id" element={guarded(SUPPLIER_MANAGE, <AdminSupplierDetailPage />)} />
+          <Route path="inventory/*" element={guarded(INVENTORY_MANAGE, <InventorySection api="/admin/inventory" route="/admin/inventory" platform />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

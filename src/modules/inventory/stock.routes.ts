@@ -1,0 +1,4 @@
+import type { App } from "../../server/http.js";
+import type { InventoryScope } from "./routes.js";
+
+export default async function stockRoutes(_app: App, [_base, _permission]: InventoryScope) {}

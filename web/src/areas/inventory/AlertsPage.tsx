@@ -1,0 +1,5 @@
+import { Empty } from "antd";
+
+export function AlertsPage() {
+  return <Empty data-testid="inventory-alerts-page" />;
+}

@@ -1,0 +1,5 @@
+import { Empty } from "antd";
+
+export function MovementsPage() {
+  return <Empty data-testid="inventory-movements-page" />;
+}

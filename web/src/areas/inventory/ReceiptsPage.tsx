@@ -1,0 +1,5 @@
+import { Empty } from "antd";
+
+export function ReceiptsPage() {
+  return <Empty data-testid="inventory-receipts-page" />;
+}

@@ -1,0 +1,5 @@
+import { Empty } from "antd";
+
+export function ReplenishmentPage() {
+  return <Empty data-testid="inventory-replenishment-page" />;
+}

@@ -1,0 +1,5 @@
+import { Empty } from "antd";
+
+export function ReportPage() {
+  return <Empty data-testid="inventory-report-page" />;
+}

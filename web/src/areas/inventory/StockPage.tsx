@@ -1,0 +1,5 @@
+import { Empty } from "antd";
+
+export function StockPage() {
+  return <Empty data-testid="inventory-stock-page" />;
+}

@@ -1,0 +1,5 @@
+import { Empty } from "antd";
+
+export function WarehousesPage() {
+  return <Empty data-testid="inventory-warehouses-page" />;
+}
