@@ -2,6 +2,7 @@
 // PGlite and on PostgreSQL, with autocannon at 50 connections:
 //   category listing (a root category with its sub-categories, by price), product page,
 //   search by a Chinese phrase, search by an English word.
+// Each warm (answers from the storefront shelf) and cold (every request computed).
 // Also prints the query plans. Run: npm run bench:catalog [-- --seconds 10 --products 100000]
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../src/lib/db-types.js";
@@ -96,21 +97,32 @@ for (const kind of ["pglite", "postgres"] as const) {
   const p = await createPlatform({ databaseUrl: server?.url, appSecret: secret, logLevel: "silent", webDir: null, authRateLimit: 1e9, poolSize: 20 });
   const { seconds: s, teaRoot } = await seedCatalogue(p.services.db);
   seeded[kind] = s;
-  const ids = rowsOf<{ id: string }>(await p.services.db.execute(sql`select id from products order by random() limit 200`)).map((r) => r.id);
+  const ids = rowsOf<{ id: string }>(await p.services.db.execute(sql`select id from products order by random() limit 20000`)).map((r) => r.id);
   const base = await p.app.listen({ port: 0, host: "127.0.0.1" });
   const c = { connections: CONNECTIONS };
+  // Warm: what visitors mostly ask (a category's first page, a popular search, 200 popular
+  // products) is answered from the storefront shelf. Cold: every request differs (a price
+  // floor, another product), so every answer is computed by the database.
+  const listing = `/api/v1/catalog/products?categoryId=${teaRoot}&sort=price_asc`;
+  const zh = `/api/v1/catalog/products?q=${encodeURIComponent("西湖龙井")}`;
+  const en = "/api/v1/catalog/products?q=longjing";
+  const distinct = (path: string) => Array.from({ length: 20_000 }, (_, i) => `${path}&minPriceFen=${i}`);
   results[kind] = {
-    "category listing": await run(base, `/api/v1/catalog/products?categoryId=${teaRoot}&sort=price_asc`, c),
-    "product page": await run(base, ids.map((id) => `/api/v1/products/${id}`), c),
-    "search 西湖龙井": await run(base, `/api/v1/catalog/products?q=${encodeURIComponent("西湖龙井")}`, c),
-    "search longjing": await run(base, "/api/v1/catalog/products?q=longjing", c),
+    "category listing": await run(base, listing, c),
+    "product page": await run(base, ids.slice(0, 200).map((id) => `/api/v1/products/${id}`), c),
+    "search 西湖龙井": await run(base, zh, c),
+    "search longjing": await run(base, en, c),
+    "listing, cold": await run(base, distinct(listing), c),
+    "product, cold": await run(base, ids.map((id) => `/api/v1/products/${id}`), c),
+    "西湖龙井, cold": await run(base, distinct(zh), c),
+    "longjing, cold": await run(base, distinct(en), c),
   };
   if (kind === "postgres") await plans(p.services.db, teaRoot);
   await p.close();
   await server?.drop();
 }
 
-table(`Storefront reads over ${PRODUCTS} products of ${MERCHANTS} merchants, ${seconds}s per row, ${CONNECTIONS} connections, one process`, results);
+table(`Storefront reads over ${PRODUCTS} products of ${MERCHANTS} merchants, ${seconds}s per row, ${CONNECTIONS} connections, server and load generator in one process (load on a worker thread)`, results);
 if (results.pglite && results.postgres) {
   for (const k of Object.keys(results.postgres)) console.log(`ratio postgres/pglite ${k.padEnd(18)} ${(results.postgres[k]!.rps / results.pglite[k]!.rps).toFixed(2)}x`);
 }

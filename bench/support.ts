@@ -22,10 +22,11 @@ export async function pgDatabase(): Promise<{ url: string; drop(): Promise<void>
 export interface Result { rps: number; p50: number; p99: number }
 
 // Requests cycle through the given paths (several product ids, say) on one connection pool.
+// The load runs on a worker thread, so that generating it does not take the server's turn.
 export async function run(url: string, paths: string | string[], opts: { token?: string; connections?: number } = {}): Promise<Result> {
   const list = [paths].flat();
   const r = await autocannon({
-    url: url + list[0], connections: opts.connections ?? 16, duration: seconds, headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {},
+    url: url + list[0], connections: opts.connections ?? 16, duration: seconds, headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {}, workers: 1,
     requests: list.map((path) => ({ method: "GET", path })),
   });
   if (r.non2xx) throw new Error(`${list[0]}: ${r.non2xx} non-2xx responses`);

@@ -151,11 +151,16 @@ describe("P4 delisting and M6 penalties on listings", () => {
     expect((await w.http("GET", `/api/v1/products/${listed.id}`)).status).toBe(200); // restricted, still selling
     await w.http("POST", `/api/v1/admin/penalties/${restriction.body.id}/lift`, { token: await w.loginAs("operations"), body: { reason: "Listings corrected" } });
 
+    // The storefront keeps its answers (shelf-cache.ts); a change of standing shows at once.
+    const shopShelf = () => w.http("GET", `/api/v1/catalog/products?merchantId=${teaId}`).then((r) => r.body.items.length);
+    expect(await shopShelf()).toBeGreaterThan(0);
     const suspension = await w.http("POST", `/api/v1/admin/merchants/${teaId}/penalties`, { token: admin, body: { kind: "suspension", reason: "Orders not shipped", evidence: "Orders 1-20", endsAt: inDays(3) } });
     expect(suspension.status).toBe(201);
     expect((await w.http("GET", `/api/v1/products/${listed.id}`)).status).toBe(404);
+    expect(await shopShelf()).toBe(0);
     w.clock.advance({ days: 4 });
     expect((await w.http("GET", `/api/v1/products/${listed.id}`)).status).toBe(200);
+    expect(await shopShelf()).toBeGreaterThan(0);
   });
 });
 

@@ -8,6 +8,7 @@ import * as products from "./products.js";
 import { ProductContent } from "./content.js";
 import * as images from "./images.js";
 import * as storefront from "./storefront.js";
+import { fromShelf } from "./shelf-cache.js";
 import * as bulk from "./import.js";
 import { readUpload } from "../../server/uploads.js";
 import { ValidationError } from "../../server/errors.js";
@@ -54,7 +55,7 @@ export default async function catalogRoutes(app: App) {
   }, (req) => terms.tryScreening(req.ctx, req.body.text));
 
   app.get("/categories", { config: { permission: "public" }, schema: { tags, summary: "The active category tree with what each asks of products (P1)" } },
-    (req) => categories.categoryTree(req.ctx, { activeOnly: true }));
+    (req, reply) => fromShelf(req.ctx, reply, "categories", () => categories.categoryTree(req.ctx, { activeOnly: true })));
   app.get("/categories/:id", { config: { permission: "public" }, schema: { tags, summary: "One category with inherited attributes, permits, return eligibility, commission", params: IdParams } },
     (req) => categories.getCategory(req.ctx, req.params.id));
   app.get("/admin/categories", { config: { permission: "product.review" }, schema: { tags, summary: "The whole category tree, inactive categories too" } },
@@ -97,7 +98,7 @@ export default async function catalogRoutes(app: App) {
     schema: { tags, summary: "Take off sale for a violation, expired qualification or failed quality check (P4)", params: IdParams, body: z.strictObject({ kind: z.enum(["violation", "qualification", "quality"]), reason: z.string().trim().min(4).max(1000) }) },
   }, (req) => products.delistProduct(req.ctx, req.params.id, req.body));
 
-  app.get("/products/:id", { config: { permission: "public" }, schema: { tags, summary: "A product on sale", params: IdParams } }, (req) => products.publicProduct(req.ctx, req.params.id));
+  app.get("/products/:id", { config: { permission: "public" }, schema: { tags, summary: "A product on sale", params: IdParams } }, (req, reply) => fromShelf(req.ctx, reply, `product:${req.params.id}`, () => products.publicProduct(req.ctx, req.params.id)));
 
   app.post("/merchant/product-images", {
     config: own, schema: { tags, summary: "Upload a product image (JPEG, PNG or WebP); stored in standard sizes", consumes: ["multipart/form-data"] },
@@ -122,10 +123,11 @@ export default async function catalogRoutes(app: App) {
         cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(60).default(24),
       }),
     },
-  }, (req) => {
+  }, (req, reply) => {
     const attrs = [req.query.attr ?? []].flat().map((a) => a.split(":"));
     if (attrs.some((a) => a.length < 2 || !a[0])) throw new ValidationError("ATTRIBUTE_FILTER_INVALID", "Filter attributes as attr=key:value.", { field: "attr" });
-    return storefront.browseProducts(req.ctx, { ...req.query, attributes: Object.fromEntries(attrs.map(([k, ...v]) => [k!, v.join(":")])), personalised: req.query.personalised !== "false" });
+    const query = { ...req.query, attributes: Object.fromEntries(attrs.map(([k, ...v]) => [k!, v.join(":")])), personalised: req.query.personalised !== "false" };
+    return fromShelf(req.ctx, reply, `browse:${JSON.stringify(query)}`, () => storefront.browseProducts(req.ctx, query));
   });
 
   app.get("/merchant/products/import-template", { config: own, schema: { tags, summary: "The XLSX template for bulk import, with the category keys and their attributes" } },
