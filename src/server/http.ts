@@ -229,9 +229,12 @@ function errorHandler(err: FastifyError | AppError | Error, req: FastifyRequest,
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return send(fe.statusCode, fe.statusCode === 429 ? "RATE_LIMITED" : "BAD_REQUEST", fe.message);
   }
-  if ((err as { code?: string }).code === "22P02" || (err as { code?: string }).code === "22003") {
-    return send(400, "BAD_VALUE", "A value in the request is out of range or malformed.");
-  }
+  // Database refusals that reach here unhandled still say what happened (the query layer
+  // wraps the driver's error in `cause`).
+  const sqlState = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+  if (sqlState === "22P02" || sqlState === "22003") return send(400, "BAD_VALUE", "A value in the request is out of range or malformed.");
+  if (sqlState === "23505") return send(409, "ALREADY_EXISTS", "The same thing was just created or changed by someone else. Reload and try again.");
+  if (sqlState === "40001" || sqlState === "40P01") return send(409, "CONCURRENT_CHANGE", "Another change to the same data happened at the same moment. Try again.");
   req.log.error({ err }, "unhandled error");
   return send(500, "INTERNAL", "Something went wrong on our side. It has been logged; try again later.");
 }

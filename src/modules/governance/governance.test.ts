@@ -14,6 +14,14 @@ const privacyV2 = (effectiveFrom?: string) => ({
 });
 
 describe("G1 published rules and agreements", () => {
+  it("G1 two administrators publishing the same version at the same moment: one version is published, the other is told it exists", async () => {
+    const admin = await w.loginAs("admin");
+    const body = { ...privacyV2(), version: "2026-09", title: { zh: "服务条款", en: "Terms of service" } };
+    const both = await Promise.all([1, 2].map(() => w.http("POST", "/api/v1/admin/policies/service-terms/versions", { token: admin, body })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(["POLICY_VERSION_EXISTS", "ALREADY_EXISTS"]).toContain(both.find((r) => r.status === 409)!.body.error.code);
+  });
+
   it("G1 a change cannot take effect in under 7 days; it is announced, then binds from its date", async () => {
     const admin = await w.loginAs("admin");
     const early = await w.http("POST", "/api/v1/admin/policies/privacy-policy/versions", { token: admin, body: privacyV2(inDays(3)) });
