@@ -14,6 +14,7 @@ import sharp from "sharp";
 import { categoryTree } from "../modules/catalog/categories.js";
 import { uploadProductImage } from "../modules/catalog/images.js";
 import { createProduct, decideListing, submitProduct } from "../modules/catalog/products.js";
+import { seedInventory } from "./inventory.js";
 
 export const DEMO_PASSWORD = "Shangguan@2026";
 
@@ -92,6 +93,7 @@ export async function seedDemo(s: Services) {
   }
   await seedProducts(s, staffIds, shops);
   await seedGovernance(s, staffIds, shops);
+  await seedInventory(s);
 }
 
 const staffCtx = (s: Services, userId: string, label: string) =>

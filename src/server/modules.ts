@@ -22,7 +22,9 @@ import { productMachine, versionMachine } from "../modules/catalog/machine.js";
 import { catalogJobs } from "../modules/catalog/jobs.js";
 import inventoryRoutes from "../modules/inventory/routes.js";
 import { inventoryJobs } from "../modules/inventory/jobs.js";
-import { reservationMachine } from "../modules/inventory/machine.js";
+import { reservationMachine, stocktakeMachine } from "../modules/inventory/machine.js";
+import { receiptMachine } from "../modules/inventory/receipts.js";
+import { outboundMachine } from "../modules/inventory/outbound.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -54,5 +56,11 @@ export const modules: Module[] = [
     name: "catalog", routes: catalogRoutes, jobs: catalogJobs,
     machines: [[productMachine as Machine<string, string>, "draft"], [versionMachine as Machine<string, string>, "draft"]],
   },
-  { name: "inventory", routes: inventoryRoutes, jobs: inventoryJobs, machines: [[reservationMachine as Machine<string, string>, "active"]] },
+  {
+    name: "inventory", routes: inventoryRoutes, jobs: inventoryJobs,
+    machines: [
+      [reservationMachine as Machine<string, string>, "active"], [stocktakeMachine as Machine<string, string>, "counting"],
+      [receiptMachine as Machine<string, string>, "expected"], [outboundMachine as Machine<string, string>, "open"],
+    ],
+  },
 ];

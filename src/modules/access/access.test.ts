@@ -86,7 +86,15 @@ describe("S2 tenancy", () => {
     const supplierBody = { name: "安吉竹材厂", creditCode: "91330523MA2B3C4D5" + creditCodeCheckChar("91330523MA2B3C4D5"), contactName: "李", contactPhone: "13905712222" };
     const supplierB = await w.http("POST", "/api/v1/merchant/suppliers", { token: ownerB, body: supplierBody });
     expect(supplierB.status).toBe(201);
-    const bIds = [b.id, staffB.body.id as string, sessionB, penaltyB.body.id as string, taskB, renewalB.body.id as string, productB.body.id as string, supplierB.body.id as string];
+    const warehouseB = await w.http("POST", "/api/v1/merchant/inventory/warehouses", { token: ownerB, body: { code: "BAMBOO-01", name: "竹韵安吉仓" } });
+    expect(warehouseB.status).toBe(201);
+    const levelB = (await w.http("GET", "/api/v1/merchant/inventory/stock?q=CB-M", { token: ownerB })).body.items[0];
+    const batchB = (await w.http("GET", `/api/v1/merchant/inventory/stock/${levelB.id}`, { token: ownerB })).body.batches[0].id as string;
+    const holdB = await w.http("POST", "/api/v1/merchant/inventory/reservations", { token: ownerB, body: { referenceType: "manual", referenceId: "B-HOLD", lines: [{ productId: levelB.productId, skuCode: levelB.skuCode, quantity: 1 }] } });
+    expect(holdB.status).toBe(201);
+    const receiptB = await w.http("POST", "/api/v1/merchant/inventory/receipts", { token: ownerB, body: { warehouseId: warehouseB.body.id, supplierId: supplierB.body.id, purchaseRef: "PO-B-1", lines: [{ productId: productB.body.id, skuCode: "CB-L", expectedQty: 1 }] } });
+    expect(receiptB.status).toBe(201);
+    const bIds = [b.id, staffB.body.id as string, sessionB, penaltyB.body.id as string, taskB, renewalB.body.id as string, productB.body.id as string, supplierB.body.id as string, warehouseB.body.id as string, levelB.id as string, batchB, holdB.body.id as string, receiptB.body.id as string];
     // Bodies that pass validation, so that the answer is about whose data it is.
     const bodies: Record<string, unknown> = {
       "/api/v1/merchant/penalties/{id}/appeal": { statement: "We shipped on time; see the carrier receipts." },
@@ -94,6 +102,22 @@ describe("S2 tenancy", () => {
       "/api/v1/merchant/products/{id}/delist": { reason: "换季" },
       "/api/v1/merchant/suppliers/{id}": supplierBody,
       "/api/v1/merchant/suppliers/{id}/evaluations": { period: "2026-Q1", quality: 1, price: 1, delivery: 1, service: 1 },
+      "/api/v1/merchant/inventory/warehouses/{id}": { name: "改名仓库" },
+      "/api/v1/merchant/inventory/warehouses/{id}/locations": { code: "X-01" },
+      "/api/v1/merchant/inventory/warehouses/{id}/locations/{locationId}": { active: false },
+      "/api/v1/merchant/inventory/stock/{id}/settings": { lowStockUnits: 1, coverDays: null, safetyStock: 0, leadTimeDays: 3 },
+      "/api/v1/merchant/inventory/stock/batches/{id}/block": { quantity: 1, reason: "damaged" },
+      "/api/v1/merchant/inventory/stock/batches/{id}/unblock": { quantity: 1 },
+      "/api/v1/merchant/inventory/stock/batches/{id}/scrap": { quantity: 1, note: "probe" },
+      "/api/v1/merchant/inventory/stocktakes/{id}/counts": { lines: [{ lineId: "0193a7e0-0000-7000-8000-000000000000", countedQty: 1 }] },
+      "/api/v1/merchant/inventory/stocktakes/{id}/scan": { code: "CB-L", quantity: 1 },
+      "/api/v1/merchant/inventory/stocktakes/{id}/submit": { reason: "盘亏" },
+      "/api/v1/merchant/inventory/stocktakes/{id}/approve": {},
+      "/api/v1/merchant/inventory/stocktakes/{id}/reject": { note: "请复盘" },
+      "/api/v1/merchant/inventory/stocktakes/{id}/cancel": {},
+      "/api/v1/merchant/inventory/receipts/{id}/accept": { lines: [{ lineId: "0193a7e0-0000-7000-8000-000000000000", receivedQty: 1, acceptedQty: 1, rejectedQty: 0 }] },
+      "/api/v1/merchant/inventory/receipts/{id}/cancel": { reason: "probe" },
+      "/api/v1/merchant/inventory/outbound/{id}/cancel": { reason: "probe" },
     };
 
     const ownerA = await w.loginAs("owner@tea-house.example");

@@ -7,3 +7,15 @@ export const reservationMachine = defineMachine<"active" | "committed" | "releas
   released: {},
   expired: {},
 });
+
+// I5: a count is entered, then submitted with its differences, then decided by a second
+// person: approved (the books are adjusted) or rejected (nothing changes, count again).
+// A count started by mistake is cancelled before submission.
+export type StocktakeStatus = "counting" | "submitted" | "approved" | "rejected" | "cancelled";
+export const stocktakeMachine = defineMachine<StocktakeStatus, "submit" | "cancel" | "approve" | "reject">("stocktake", {
+  counting: { submit: "submitted", cancel: "cancelled" },
+  submitted: { approve: "approved", reject: "rejected" },
+  approved: {},
+  rejected: {},
+  cancelled: {},
+});

@@ -26,7 +26,8 @@ async function stockedSku(units: { batchNo: string; quantity: number; expiryDate
 describe("I2 stock core", () => {
   it("I2 reserves all lines or none, never beyond what is on hand, commits first-expiry-first and releases what expires", async () => {
     const s = await stockedSku([{ batchNo: "B-LATE", quantity: 3, expiryDate: "2099-01-01" }, { batchNo: "B-SOON", quantity: 2, expiryDate: "2098-01-01" }]);
-    const line = { productId: s.productId, skuCode: s.skuCode, quantity: 4 };
+    // The demo stocks the same SKUs elsewhere: hold from this test's own warehouse.
+    const line = { productId: s.productId, skuCode: s.skuCode, quantity: 4, warehouseId: s.warehouseId };
     const r = await w.services.db.transaction((tx) => reserveStock(tx, w.system, { referenceType: "manual", referenceId: "r1", lines: [line] }));
     expect(r.status).toBe("active");
     // The same reference again is the same reservation, not a second hold.

@@ -98,8 +98,9 @@ export interface BatchInput {
   productionDate?: string | null; expiryDate?: string | null; inspectionReportKey?: string | null;
 }
 
-// Goods into a batch (new, or more of the same batch number): a "receive" movement.
-export async function receiveIntoBatch(tx: Tx, ctx: Ctx, level: Level, quantity: number, input: BatchInput, document: DocumentRef) {
+// Goods into a batch (new, or more of the same batch number): a "receive" movement, or
+// "transfer_in" when the units come from another warehouse of the books.
+export async function receiveIntoBatch(tx: Tx, ctx: Ctx, level: Level, quantity: number, input: BatchInput, document: DocumentRef, type: "receive" | "transfer_in" = "receive") {
   if (!Number.isInteger(quantity) || quantity <= 0) throw new ValidationError("QUANTITY_INVALID", "Enter a whole number of units above zero.", { field: "quantity" });
   if (input.productionDate && input.expiryDate && input.expiryDate < input.productionDate) {
     throw new ValidationError("EXPIRY_BEFORE_PRODUCTION", "The expiry date is before the production date.", { field: "expiryDate" });
@@ -111,7 +112,7 @@ export async function receiveIntoBatch(tx: Tx, ctx: Ctx, level: Level, quantity:
   }).onConflictDoNothing();
   const [batch] = await tx.update(stockBatches).set({ receivedQty: sql`${stockBatches.receivedQty} + ${quantity}` })
     .where(and(eq(stockBatches.levelId, level.id), eq(stockBatches.batchNo, input.batchNo))).returning();
-  const after = await move(tx, ctx, level, "receive", { onHand: quantity }, document, { batchId: batch!.id });
+  const after = await move(tx, ctx, level, type, { onHand: quantity }, document, { batchId: batch!.id });
   return { batch: batch!, level: after };
 }
 
@@ -119,6 +120,8 @@ export async function receiveIntoBatch(tx: Tx, ctx: Ctx, level: Level, quantity:
 // is never picked. Rows are locked so two pickers cannot take the same units.
 export async function pickBatches(tx: Tx, ctx: Ctx, levelId: string, quantity: number) {
   const today = shanghaiDay(ctx.clock.now());
+  // Level before batches, the order move() takes them in: two writers never wait on each other crosswise.
+  await tx.select({ id: stockLevels.id }).from(stockLevels).where(eq(stockLevels.id, levelId)).for("update");
   const batches = await tx.select().from(stockBatches)
     .where(and(eq(stockBatches.levelId, levelId), gt(stockBatches.onHand, 0), or(isNull(stockBatches.expiryDate), gt(stockBatches.expiryDate, today))))
     .orderBy(sql`${stockBatches.expiryDate} asc nulls last`, asc(stockBatches.createdAt)).for("update");

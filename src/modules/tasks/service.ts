@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-
 import type { Queryable } from "../../lib/db-types.js";
 import { newId } from "../../lib/ids.js";
 import type { Ctx, Services } from "../../server/context.js";
-import { NotFound, RuleViolation } from "../../server/errors.js";
+import { Forbidden, NotFound, RuleViolation } from "../../server/errors.js";
 import { tasks } from "./schema.js";
 import { merchants } from "../merchants/schema.js";
 
@@ -55,6 +55,7 @@ export async function myShopTasks(ctx: Ctx, q: { status?: "open" | "done" | "can
 
 // Platform tasks the actor's permissions let them work on.
 export async function platformTasks(ctx: Ctx, q: { status?: "open" | "done" | "cancelled"; merchantId?: string; limit: number }) {
+  if (ctx.actor.kind !== "staff") throw new Forbidden("STAFF_ONLY", "Platform tasks are for platform staff.");
   const mine = [...ctx.actor.permissions];
   const where: SQL[] = [eq(tasks.audience, "platform"), or(isNull(tasks.permission), mine.length ? inArray(tasks.permission, mine) : sql`false`)!];
   if (q.status) where.push(eq(tasks.status, q.status));

@@ -37,7 +37,7 @@ export function InventorySection(place: InventoryPlace) {
     <InventoryContext.Provider value={place}>
       <Tabs
         activeKey={active}
-        onChange={(key) => navigate(`${place.route}/${SECTIONS.find((s) => s.key === key)!.path}`)}
+        onTabClick={(key) => navigate(`${place.route}/${SECTIONS.find((s) => s.key === key)!.path}`)}
         items={SECTIONS.map((s) => ({ key: s.key, label: <span data-testid={`inventory-tab-${s.key}`}>{t(`inventory.tabs.${s.key}`)}</span> }))}
         style={{ marginBottom: 8 }}
       />

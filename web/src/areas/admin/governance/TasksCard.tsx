@@ -9,6 +9,7 @@ import { docKindName } from "../../../components/onboarding";
 import { GovErrorAlert, penaltyKindName } from "./labels";
 import { usePlatformTasks } from "./queries";
 import type { PlatformTask } from "./types";
+import { inventoryTaskLink, inventoryTaskSentence } from "../../inventory/tasks";
 
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
@@ -26,8 +27,10 @@ export function taskSentence(task: PlatformTask): string {
       return i18n.t("consoleGov.tasks.sentence.renewal_review", { merchant, kind: docKindName(str(p.documentKind)) });
     case "appeal_review":
       return i18n.t("consoleGov.tasks.sentence.appeal_review", { merchant, penaltyKind: penaltyKindName(str(p.penaltyKind)) });
-    default:
-      return i18n.t("consoleGov.tasks.sentence.other", { merchant, kind: task.kind });
+    default: {
+      const stock = inventoryTaskSentence(task);
+      return stock ? (merchant ? `${merchant}：${stock}` : stock) : i18n.t("consoleGov.tasks.sentence.other", { merchant, kind: task.kind });
+    }
   }
 }
 
@@ -44,7 +47,7 @@ export function taskLink(task: PlatformTask): string {
     case "appeal_review":
       return `/admin/penalties/${task.subjectId}`;
     default:
-      return "/admin/merchants";
+      return inventoryTaskLink(task.kind, "/admin") ?? "/admin/merchants";
   }
 }
 

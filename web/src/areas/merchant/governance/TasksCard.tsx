@@ -7,6 +7,7 @@ import { appealWindowOpen, govErrorText, GovErrorAlert, RelativeTag, taskText } 
 import { useAcknowledgeTask, useOpenTasks } from "./queries";
 import { ACKNOWLEDGEABLE } from "./types";
 import type { Task } from "../../../types/governance";
+import { inventoryTaskLink } from "../../inventory/tasks";
 
 type Action = "renew" | "resubmit" | "confirm" | "view" | "appeal" | "agreement";
 
@@ -31,7 +32,7 @@ function handledAt(kind: string): { to: string; action: Action; icon: React.Reac
     case "agreement_accept":
       return { to: "/merchant/agreements", action: "agreement", icon: <AuditOutlined /> };
     default:
-      return { to: "/merchant", action: "view", icon: <BellOutlined /> };
+      return { to: inventoryTaskLink(kind, "/merchant") ?? "/merchant", action: "view", icon: <BellOutlined /> };
   }
 }
 

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from "../../../components/format";
 import { docKindName } from "../../../components/onboarding";
 import { tx } from "../../../components/tx";
 import type { QualificationDocument, Renewal, Reverification, Task } from "../../../types/governance";
+import { inventoryTaskSentence } from "../../inventory/tasks";
 
 /**
  * An error of these pages: codes of the governance API are explained here (the shared
@@ -179,6 +180,6 @@ export function taskText(task: Task): string {
     case "reverification_passed":
       return p.reason ? t("portalGov.tasks.text.reverification_passed_reason", { reason: str(p.reason) }) : t("portalGov.tasks.text.reverification_passed");
     default:
-      return t("portalGov.tasks.text.other");
+      return inventoryTaskSentence(task) ?? t("portalGov.tasks.text.other");
   }
 }
