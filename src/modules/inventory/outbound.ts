@@ -179,24 +179,6 @@ async function returnSource(tx: Tx, ctx: Ctx, input: SupplierReturnOutbound) {
 
 // ---- completing ----------------------------------------------------------------------------
 
-// A supplier's own batches of a level, first expiry first; what goes back to a supplier
-// may be past its date (that is often why it goes back).
-async function supplierPicks(tx: Tx, levelId: string, supplierId: string, quantity: number) {
-  const batches = await tx.select().from(stockBatches)
-    .where(and(eq(stockBatches.levelId, levelId), eq(stockBatches.supplierId, supplierId), gt(stockBatches.onHand, 0)))
-    .orderBy(sql`${stockBatches.expiryDate} asc nulls last`, asc(stockBatches.createdAt)).for("update");
-  const picks: { batch: Batch; quantity: number }[] = [];
-  let left = quantity;
-  for (const b of batches) {
-    if (left === 0) break;
-    const take = Math.min(left, b.onHand);
-    picks.push({ batch: b, quantity: take });
-    left -= take;
-  }
-  if (left > 0) throw new RuleViolation("BATCH_STOCK_SHORT", `Only ${quantity - left} of ${quantity} units on hand came from this supplier.`, { levelId, requested: quantity, pickable: quantity - left });
-  return picks;
-}
-
 // One batch number means one production run: the target's batch must carry the same dates.
 async function sameBatchDates(tx: Tx, levelId: string, b: Batch) {
   const [existing] = await tx.select().from(stockBatches).where(and(eq(stockBatches.levelId, levelId), eq(stockBatches.batchNo, b.batchNo)));
@@ -255,7 +237,7 @@ export async function completeOutbound(ctx: Ctx, id: string) {
           if (line.quantity > fromBlocked) await move(tx, ctx, { id: line.levelId }, "supplier_return", { onHand: -(line.quantity - fromBlocked) }, document, { batchId: b!.id });
           picksOf.set(line.levelId, [{ batchId: b!.id, batchNo: b!.batchNo, quantity: line.quantity }]);
         } else {
-          const picks = await supplierPicks(tx, line.levelId, d.supplierId!, line.quantity);
+          const picks = await pickBatches(tx, ctx, line.levelId, line.quantity, { supplierId: d.supplierId!, expired: true });
           for (const p of picks) await move(tx, ctx, { id: line.levelId }, "supplier_return", { onHand: -p.quantity }, document, { batchId: p.batch.id });
           picksOf.set(line.levelId, picks.map((p) => ({ batchId: p.batch.id, batchNo: p.batch.batchNo, quantity: p.quantity })));
         }

@@ -116,14 +116,20 @@ export async function receiveIntoBatch(tx: Tx, ctx: Ctx, level: Level, quantity:
   return { batch: batch!, level: after };
 }
 
-// FEFO: the batches to take `quantity` from, first expiry first; expired and blocked stock
-// is never picked. Rows are locked so two pickers cannot take the same units.
-export async function pickBatches(tx: Tx, ctx: Ctx, levelId: string, quantity: number) {
+// FEFO: the batches to take `quantity` from, first expiry first; blocked stock is never
+// picked, nor expired stock unless `only.expired` allows it (what goes back to a supplier may
+// be past its date: that is often why it goes back). `only.supplierId` keeps to the batches
+// that supplier delivered. Rows are locked so two pickers cannot take the same units.
+export async function pickBatches(tx: Tx, ctx: Ctx, levelId: string, quantity: number, only: { supplierId?: string; expired?: boolean } = {}) {
   const today = shanghaiDay(ctx.clock.now());
   // Level before batches, the order move() takes them in: two writers never wait on each other crosswise.
   await tx.select({ id: stockLevels.id }).from(stockLevels).where(eq(stockLevels.id, levelId)).for("update");
   const batches = await tx.select().from(stockBatches)
-    .where(and(eq(stockBatches.levelId, levelId), gt(stockBatches.onHand, 0), or(isNull(stockBatches.expiryDate), gt(stockBatches.expiryDate, today))))
+    .where(and(
+      eq(stockBatches.levelId, levelId), gt(stockBatches.onHand, 0),
+      only.supplierId ? eq(stockBatches.supplierId, only.supplierId) : undefined,
+      only.expired ? undefined : or(isNull(stockBatches.expiryDate), gt(stockBatches.expiryDate, today)),
+    ))
     .orderBy(sql`${stockBatches.expiryDate} asc nulls last`, asc(stockBatches.createdAt)).for("update");
   const picks: { batch: Batch; quantity: number }[] = [];
   let left = quantity;
@@ -134,7 +140,8 @@ export async function pickBatches(tx: Tx, ctx: Ctx, levelId: string, quantity: n
     left -= take;
   }
   if (left > 0) {
-    throw new RuleViolation("BATCH_STOCK_SHORT", `Only ${quantity - left} of ${quantity} units are in batches that may be sold (not expired, not blocked).`, { levelId, requested: quantity, pickable: quantity - left });
+    const where = only.supplierId ? "on hand came from this supplier" : "are in batches that may be sold (not expired, not blocked)";
+    throw new RuleViolation("BATCH_STOCK_SHORT", `Only ${quantity - left} of ${quantity} units ${where}.`, { levelId, requested: quantity, pickable: quantity - left });
   }
   return picks;
 }
@@ -160,8 +167,8 @@ export async function reserveStock(tx: Tx, ctx: Ctx, input: ReserveInput) {
   if (!created) return loadReservation(tx, input.referenceType, input.referenceId);
   // A fixed order of row locks: two reservations of the same SKUs cannot deadlock.
   const lines = [...input.lines].sort((a, b) => `${a.productId}/${a.skuCode}/${a.warehouseId ?? ""}`.localeCompare(`${b.productId}/${b.skuCode}/${b.warehouseId ?? ""}`));
-  const merchantIds = new Set<string>();
   const document = { type: "reservation" as const, id, no: `${input.referenceType}:${input.referenceId}` };
+  const held: { id: string; reservationId: string; levelId: string; quantity: number; level: Level }[] = [];
   for (const line of lines) {
     const candidates = await tx.select().from(stockLevels).where(and(
       eq(stockLevels.productId, line.productId), eq(stockLevels.skuCode, line.skuCode),
@@ -183,11 +190,17 @@ export async function reserveStock(tx: Tx, ctx: Ctx, input: ReserveInput) {
       const available = candidates.reduce((n, c) => n + c.onHand - c.reserved, 0);
       throw new RuleViolation("OUT_OF_STOCK", `Only ${Math.max(0, available)} of ${line.skuCode} available; ${line.quantity} asked.`, { productId: line.productId, skuCode: line.skuCode, requested: line.quantity, available: Math.max(0, available) });
     }
-    merchantIds.add(taken.merchantId);
-    await tx.insert(stockReservationLines).values({ id: newId(), reservationId: id, levelId: taken.id, quantity: line.quantity });
+    held.push({ id: newId(), reservationId: id, levelId: taken.id, quantity: line.quantity, level: taken });
   }
-  if (merchantIds.size === 1) await tx.update(stockReservations).set({ merchantId: [...merchantIds][0]! }).where(eq(stockReservations.id, id));
-  return loadReservation(tx, input.referenceType, input.referenceId);
+  // The level rows stay locked until commit: what follows is kept to two statements.
+  await tx.insert(stockReservationLines).values(held.map(({ level: _l, ...row }) => row));
+  const merchantIds = new Set(held.map((h) => h.level.merchantId));
+  const merchantId = merchantIds.size === 1 ? [...merchantIds][0]! : null;
+  if (merchantId) await tx.update(stockReservations).set({ merchantId }).where(eq(stockReservations.id, id));
+  return {
+    ...created, merchantId,
+    lines: held.map((h) => ({ id: h.id, levelId: h.levelId, quantity: h.quantity, warehouseId: h.level.warehouseId, productId: h.level.productId, skuCode: h.level.skuCode })),
+  };
 }
 
 export async function loadReservation(q: Queryable, referenceType: Reservation["referenceType"], referenceId: string) {

@@ -1,16 +1,13 @@
-import { useMemo } from "react";
 import { Button, Card, DatePicker, Empty, Flex, Select, Table, Tag, Tooltip, Typography } from "antd";
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import dayjs from "dayjs";
-import { api } from "../../api";
 import { formatDateTime } from "../../components/format";
 import { PageHeader } from "../../components/PageHeader";
 import { useInventory } from "./context";
-import { Delta, documentName, MovementTag, movementsKey, Qty, StockErrorAlert, WarehouseFilter } from "./stock/kit";
+import { Delta, documentName, LoadMore, MovementTag, movementsKey, Qty, StockErrorAlert, useCursorList, useFilterParams, WarehouseFilter } from "./stock/kit";
 import { useLevel } from "./stock/LevelDrawer";
-import { MOVEMENT_TYPES, type Movement, type MovementType, type Page } from "./stock/types";
+import { MOVEMENT_TYPES, type Movement, type MovementType } from "./stock/types";
 
 const PAGE = 100;
 
@@ -18,20 +15,13 @@ const PAGE = 100;
 export function MovementsPage() {
   const { t } = useTranslation();
   const place = useInventory();
-  const [params, setParams] = useSearchParams();
+  const { params, set, clear } = useFilterParams();
   const warehouseId = params.get("warehouse") ?? undefined;
   const type = (MOVEMENT_TYPES as readonly string[]).includes(params.get("type") ?? "") ? (params.get("type") as MovementType) : undefined;
   const levelId = params.get("level") ?? undefined;
   const from = params.get("from") ?? undefined;
   const to = params.get("to") ?? undefined;
   const level = useLevel(levelId ?? null);
-  // Navigations commit in a transition: a second change right after the first must start
-  // from the address as it is now, not from the last render's copy of it.
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
-    setParams(next);
-  };
 
   // Days are the user's calendar days; the API takes instants.
   const query = {
@@ -39,13 +29,7 @@ export function MovementsPage() {
     from: from ? dayjs(from).startOf("day").toISOString() : undefined,
     to: to ? dayjs(to).add(1, "day").startOf("day").toISOString() : undefined,
   };
-  const list = useInfiniteQuery({
-    queryKey: [...movementsKey(place.api), query],
-    queryFn: ({ pageParam }) => api<Page<Movement>>(`${place.api}/movements`, { query: { ...query, cursor: pageParam, limit: PAGE } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const { list, rows } = useCursorList<Movement>([...movementsKey(place.api), query], `${place.api}/movements`, query, PAGE);
   const filtered = !!(warehouseId || type || levelId || from);
 
   return (
@@ -79,7 +63,7 @@ export function MovementsPage() {
             allowEmpty={[false, false]}
             data-testid="movements-filter-dates"
           />
-          {filtered ? <Button onClick={() => setParams({})}>{t("invStock.common.clearFilters")}</Button> : null}
+          {filtered ? <Button onClick={clear}>{t("invStock.common.clearFilters")}</Button> : null}
         </Flex>
         <StockErrorAlert error={list.error} style={{ marginBottom: 12 }} />
         <Table<Movement>
@@ -147,14 +131,9 @@ export function MovementsPage() {
             },
           ]}
         />
-        <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
+        <LoadMore list={list} testId="movements-more">
           <Typography.Text type="secondary">{t("invStock.movements.shown", { count: rows.length })}</Typography.Text>
-          {list.hasNextPage ? (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="movements-more">
-              {t("invStock.common.loadMore")}
-            </Button>
-          ) : null}
-        </Flex>
+        </LoadMore>
       </Card>
     </div>
   );

@@ -1,14 +1,15 @@
 import { useMemo } from "react";
 import { Button, Card, Col, Empty, Flex, Input, Row, Segmented, Statistic, Table, Typography } from "antd";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router-dom";
 import { api } from "../../api";
 import { PageHeader } from "../../components/PageHeader";
 import { useInventory } from "./context";
-import { BAR_COLORS, ExpiryText, optionsText, Qty, StateTag, StockBar, StockErrorAlert, stockKey, WarehouseFilter, WarehouseLabel } from "./stock/kit";
+import {
+  BAR_COLORS, ExpiryText, LoadMore, optionsText, Qty, StateTag, StockBar, StockErrorAlert, stockKey, useCursorList, useFilterParams, WarehouseFilter, WarehouseLabel,
+} from "./stock/kit";
 import { LevelDrawer } from "./stock/LevelDrawer";
-import { STOCK_FILTERS, type Page, type StockFilter, type StockRow, type StockSummary } from "./stock/types";
+import { STOCK_FILTERS, type StockFilter, type StockRow, type StockSummary } from "./stock/types";
 
 const PAGE = 50;
 
@@ -16,30 +17,17 @@ const PAGE = 50;
 export function StockPage() {
   const { t } = useTranslation();
   const place = useInventory();
-  const [params, setParams] = useSearchParams();
+  const { params, set, clear } = useFilterParams();
   const warehouseId = params.get("warehouse") ?? undefined;
   const q = params.get("q") ?? "";
   const state = (STOCK_FILTERS as string[]).includes(params.get("state") ?? "") ? (params.get("state") as StockFilter) : "all";
   const levelId = params.get("level");
-  // Navigations commit in a transition: a second change right after the first must start
-  // from the address as it is now, not from the last render's copy of it.
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
-    setParams(next);
-  };
 
   const summary = useQuery({
     queryKey: [...stockKey(place.api), "summary", warehouseId ?? null],
     queryFn: () => api<StockSummary>(`${place.api}/stock/summary`, { query: { warehouseId } }),
   });
-  const list = useInfiniteQuery({
-    queryKey: [...stockKey(place.api), "list", { warehouseId, q, state }],
-    queryFn: ({ pageParam }) => api<Page<StockRow>>(`${place.api}/stock`, { query: { warehouseId, q: q || undefined, state, cursor: pageParam, limit: PAGE } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const { list, rows } = useCursorList<StockRow>([...stockKey(place.api), "list", { warehouseId, q, state }], `${place.api}/stock`, { warehouseId, q: q || undefined, state }, PAGE);
   const scale = useMemo(() => Math.max(1, ...rows.map((r) => Math.max(r.onHand + r.blocked, r.lowStockUnits ?? 0))), [rows]);
   const filtered = !!(warehouseId || q || state !== "all");
   const s = summary.data;
@@ -120,7 +108,7 @@ export function StockPage() {
           locale={{
             emptyText: list.isPending ? " " : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t("invStock.stock.emptyFiltered") : t("invStock.stock.empty")} data-testid="stock-empty">
-                {filtered ? <Button onClick={() => setParams({})}>{t("invStock.common.clearFilters")}</Button> : null}
+                {filtered ? <Button onClick={clear}>{t("invStock.common.clearFilters")}</Button> : null}
               </Empty>
             ),
           }}
@@ -169,16 +157,11 @@ export function StockPage() {
             },
           ]}
         />
-        <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
+        <LoadMore list={list} testId="stock-more">
           <Typography.Text type="secondary" data-testid="stock-count">
             {s && !filtered ? t("invStock.stock.count", { count: s.levels, blocked: s.blocked }) : t("invStock.stock.shown", { count: rows.length })}
           </Typography.Text>
-          {list.hasNextPage ? (
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="stock-more">
-              {t("invStock.common.loadMore")}
-            </Button>
-          ) : null}
-        </Flex>
+        </LoadMore>
       </Card>
       <LevelDrawer levelId={levelId} onClose={() => set({ level: undefined })} />
     </div>

@@ -7,7 +7,7 @@ import { formatDate } from "../../../components/format";
 import { PageHeader } from "../../../components/PageHeader";
 import { useSession } from "../../../auth/session";
 import { useInventory } from "../context";
-import { Difference, FlowErrorAlert, Rate, rateColor, useDiscrepancies } from "./kit";
+import { Difference, FlowErrorAlert, pagesOf, ProductCell, Rate, rateColor, Rejected, useDiscrepancies } from "./kit";
 import { ReceiptViews } from "./ReceiptList";
 import type { DiscrepancyLine, SupplierDiscrepancy } from "./types";
 
@@ -210,7 +210,7 @@ export function Discrepancies() {
               dataIndex: "rejected",
               width: 64,
               align: "right",
-              render: (v: number) => (v ? <Typography.Text type="danger" strong data-testid="discrepancy-rejected">{v}</Typography.Text> : <span data-testid="discrepancy-rejected">0</span>),
+              render: (v: number) => <Rejected value={v} testId="discrepancy-rejected" />,
             },
             {
               title: t("invFlow.discrepancies.short"),
@@ -234,7 +234,7 @@ export function Discrepancies() {
           rowKey={(l) => `${l.receiptId}/${l.skuCode}`}
           loading={report.isPending}
           dataSource={lines}
-          pagination={lines.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          pagination={pagesOf(lines)}
           scroll={{ x: 980 }}
           data-testid="discrepancy-lines"
           locale={{ emptyText: report.isPending ? " " : t("invFlow.discrepancies.noLines") }}
@@ -260,14 +260,7 @@ export function Discrepancies() {
               title: t("invFlow.fields.product"),
               key: "product",
               width: 200,
-              render: (_, l) => (
-                <div>
-                  <div style={{ fontFamily: "monospace" }}>{l.skuCode}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {l.productTitle}
-                  </Typography.Text>
-                </div>
-              ),
+              render: (_, l) => <ProductCell line={l} />,
             },
             { title: t("invFlow.fields.expectedQty"), dataIndex: "expected", width: 60, align: "right" },
             { title: t("invFlow.fields.receivedQty"), dataIndex: "received", width: 60, align: "right" },

@@ -1,13 +1,13 @@
 import { useMemo, useState } from "react";
-import { App, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from "antd";
-import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Table, Tag, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { api } from "../../../api";
 import { formatDate, formatDateTime } from "../../../components/format";
 import { useInventory } from "../context";
-import { FlowErrorAlert, outboundKey, useOutboundStock, useShippableReservations, useWarehouses } from "./kit";
+import { FormFooter, FormHead, LineHint, outboundKey, RemoveLine, useOutboundStock, useShippableReservations, useWarehouses } from "./kit";
 import { OUTBOUND_KINDS } from "./types";
 import type { Outbound, OutboundKind, ShippableReservation, StockBatch, StockItem } from "./types";
 
@@ -88,15 +88,7 @@ export function NewOutbound() {
 
   return (
     <div data-testid="outbound-new-page">
-      <div style={{ marginBottom: 12 }}>
-        <Link to={`${place.route}/outbound`} data-testid="back-to-outbound">
-          <ArrowLeftOutlined /> {t("invFlow.outbound.back")}
-        </Link>
-      </div>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t("invFlow.newOutbound.title")}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{t("invFlow.newOutbound.intro")}</Typography.Paragraph>
+      <FormHead list="outbound" title={t("invFlow.newOutbound.title")} intro={t("invFlow.newOutbound.intro")} />
       <Form
         form={form}
         layout="vertical"
@@ -230,17 +222,9 @@ export function NewOutbound() {
                           </Form.Item>
                         </Col>
                         <Col xs={6} md={2}>
-                          <Form.Item label={i === 0 ? " " : undefined}>
-                            <Button icon={<DeleteOutlined />} disabled={fields.length === 1} onClick={() => remove(field.name)} aria-label={t("invFlow.newReceipt.removeLine")} />
-                          </Form.Item>
+                          <RemoveLine first={i === 0} only={fields.length === 1} onRemove={() => remove(field.name)} />
                         </Col>
-                        {chosen?.batch.expired || chosen?.batch.blocked ? (
-                          <Col span={24} style={{ marginTop: -16, marginBottom: 8 }}>
-                            <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                              {t("invFlow.newOutbound.blockedFirst")}
-                            </Typography.Text>
-                          </Col>
-                        ) : null}
+                        {chosen?.batch.expired || chosen?.batch.blocked ? <LineHint type="warning">{t("invFlow.newOutbound.blockedFirst")}</LineHint> : null}
                       </Row>
                     );
                   })}
@@ -258,15 +242,7 @@ export function NewOutbound() {
             <Input.TextArea rows={2} data-testid="outbound-note" />
           </Form.Item>
         </Card>
-        <FlowErrorAlert error={error ?? stock.error ?? reservations.error} style={{ marginBottom: 16 }} />
-        <Flex justify="flex-end">
-          <Space>
-            <Button onClick={() => navigate(`${place.route}/outbound`)}>{t("common.cancel")}</Button>
-            <Button type="primary" onClick={submit} loading={save.isPending} data-testid="outbound-save">
-              {t("invFlow.newOutbound.submit")}
-            </Button>
-          </Space>
-        </Flex>
+        <FormFooter list="outbound" error={error ?? stock.error ?? reservations.error} onSubmit={submit} pending={save.isPending} testId="outbound-save" label={t("invFlow.newOutbound.submit")} />
       </Form>
     </div>
   );

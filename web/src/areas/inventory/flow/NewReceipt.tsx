@@ -1,14 +1,14 @@
 import { useState } from "react";
-import { App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from "antd";
-import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import type { Dayjs } from "dayjs";
 import { api } from "../../../api";
 import { applyFormErrors } from "../../../components/errors";
 import { useInventory } from "../context";
-import { FlowErrorAlert, receiptsKey, useReceiptSuppliers, useWarehouses } from "./kit";
+import { FormFooter, FormHead, LineHint, receiptsKey, RemoveLine, useReceiptSuppliers, useWarehouses } from "./kit";
 import type { Receipt, ReceivableProduct } from "./types";
 
 interface Values {
@@ -98,15 +98,7 @@ export function NewReceipt() {
 
   return (
     <div data-testid="receipt-new-page">
-      <div style={{ marginBottom: 12 }}>
-        <Link to={`${place.route}/receipts`} data-testid="back-to-receipts">
-          <ArrowLeftOutlined /> {t("invFlow.receipts.back")}
-        </Link>
-      </div>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t("invFlow.newReceipt.title")}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">{place.platform ? t("invFlow.newReceipt.introPlatform") : t("invFlow.newReceipt.intro")}</Typography.Paragraph>
+      <FormHead list="receipts" title={t("invFlow.newReceipt.title")} intro={place.platform ? t("invFlow.newReceipt.introPlatform") : t("invFlow.newReceipt.intro")} />
       <Form form={form} layout="vertical" initialValues={{ lines: [{}] }} data-testid="receipt-form" requiredMark={false}>
         <Card title={t("invFlow.newReceipt.where")} style={{ marginBottom: 16 }}>
           <Row gutter={16}>
@@ -166,17 +158,9 @@ export function NewReceipt() {
                         </Form.Item>
                       </Col>
                       <Col xs={3} md={2}>
-                        <Form.Item label={i === 0 ? " " : undefined}>
-                          <Button icon={<DeleteOutlined />} disabled={fields.length === 1} onClick={() => remove(field.name)} aria-label={t("invFlow.newReceipt.removeLine")} />
-                        </Form.Item>
+                        <RemoveLine first={i === 0} only={fields.length === 1} onRemove={() => remove(field.name)} />
                       </Col>
-                      {p && (p.requiresProductionDate || p.requiresShelfLife) ? (
-                        <Col span={24} style={{ marginTop: -16, marginBottom: 8 }}>
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {t("invFlow.newReceipt.datesNeeded")}
-                          </Typography.Text>
-                        </Col>
-                      ) : null}
+                      {p && (p.requiresProductionDate || p.requiresShelfLife) ? <LineHint type="secondary">{t("invFlow.newReceipt.datesNeeded")}</LineHint> : null}
                     </Row>
                   );
                 })}
@@ -225,15 +209,7 @@ export function NewReceipt() {
             </Col>
           </Row>
         </Card>
-        <FlowErrorAlert error={error} style={{ marginBottom: 16 }} />
-        <Flex justify="flex-end">
-          <Space>
-            <Button onClick={() => navigate(`${place.route}/receipts`)}>{t("common.cancel")}</Button>
-            <Button type="primary" onClick={submit} loading={save.isPending} disabled={owners.length > 1} data-testid="receipt-save">
-              {t("invFlow.newReceipt.submit")}
-            </Button>
-          </Space>
-        </Flex>
+        <FormFooter list="receipts" error={error} onSubmit={submit} pending={save.isPending} disabled={owners.length > 1} testId="receipt-save" label={t("invFlow.newReceipt.submit")} />
       </Form>
     </div>
   );

@@ -1,14 +1,13 @@
-import { useEffect, useState } from "react";
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Input, Modal, Popconfirm, Result, Row, Skeleton, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Popconfirm, Row, Space, Table, Tag, Typography } from "antd";
 import type { ButtonProps } from "antd";
-import { ArrowLeftOutlined, CheckOutlined, PrinterOutlined, StopOutlined } from "@ant-design/icons";
+import { CheckOutlined, PrinterOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { api, isApiError } from "../../../api";
+import { api } from "../../../api";
 import { formatDate, formatDateTime } from "../../../components/format";
 import { useInventory } from "../context";
-import { flowErrorText, FlowErrorAlert, KindTag, OutboundStatusTag, outboundKey, useOutbound } from "./kit";
+import { BackLink, CancelDocumentButton, DocumentPending, DocumentTitle, FlowErrorAlert, KindTag, noteItem, OutboundStatusTag, outboundKey, ProductCell, useOutbound } from "./kit";
 import { Destination } from "./OutboundList";
 import type { BatchPick, Outbound, OutboundLine } from "./types";
 
@@ -41,52 +40,6 @@ export function Picks({ picks, testId }: { picks: BatchPick[]; testId: string })
   );
 }
 
-function CancelButton({ d }: { d: Outbound }) {
-  const { t } = useTranslation();
-  const place = useInventory();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const cancel = useMutation({
-    mutationFn: () => api<Outbound>(`${place.api}/outbound/${d.id}/cancel`, { method: "POST", body: { reason } }),
-    onSuccess: (next) => {
-      qc.setQueryData([...outboundKey(place.api), "one", d.id], next);
-      void qc.invalidateQueries({ queryKey: [...outboundKey(place.api), "list"] });
-      message.success(t("invFlow.outbound.cancelled", { number: next.number }));
-      setOpen(false);
-    },
-  });
-  useEffect(() => {
-    if (!open) {
-      setReason("");
-      cancel.reset();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
-  return (
-    <>
-      <Button danger icon={<StopOutlined />} onClick={() => setOpen(true)} data-testid="outbound-cancel">
-        {t("invFlow.outbound.cancel")}
-      </Button>
-      <Modal
-        open={open}
-        title={t("invFlow.outbound.cancelTitle", { number: d.number })}
-        okText={t("invFlow.outbound.cancelConfirm")}
-        cancelText={t("common.close")}
-        okButtonProps={{ danger: true, disabled: reason.trim().length < 2, "data-testid": "outbound-cancel-confirm" } as ButtonProps}
-        confirmLoading={cancel.isPending}
-        onOk={() => cancel.mutate()}
-        onCancel={() => setOpen(false)}
-      >
-        <Typography.Paragraph type="secondary">{t("invFlow.outbound.cancelIntro")}</Typography.Paragraph>
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("invFlow.receipt.cancelReason")} data-testid="outbound-cancel-reason" />
-        <FlowErrorAlert error={cancel.error} style={{ marginTop: 12 }} />
-      </Modal>
-    </>
-  );
-}
-
 /** One outbound document: where the goods go, its pick list, and completing it. */
 export function OutboundDetail() {
   const { id } = useParams();
@@ -104,51 +57,28 @@ export function OutboundDetail() {
       message.success(t("invFlow.outbound.done", { number: next.number, units: next.units }));
     },
   });
-  const back = (
-    <div style={{ marginBottom: 12 }}>
-      <Link to={`${place.route}/outbound`} data-testid="back-to-outbound">
-        <ArrowLeftOutlined /> {t("invFlow.outbound.back")}
-      </Link>
-    </div>
-  );
-
-  if (query.isError) {
-    return (
-      <div data-testid="outbound-detail">
-        {back}
-        {isApiError(query.error) && query.error.status === 404 ? <Result status="404" title={flowErrorText(query.error)} /> : <FlowErrorAlert error={query.error} />}
-      </div>
-    );
-  }
-  if (!d) {
-    return (
-      <div data-testid="outbound-detail">
-        {back}
-        <Card>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </div>
-    );
-  }
+  if (query.isError || !d) return <DocumentPending list="outbound" testId="outbound-detail" query={query} />;
   const short = d.lines.filter((l) => l.plannedShort > 0);
   const open = d.status === "open";
 
   return (
     <div data-testid="outbound-detail" data-status={d.status}>
-      {back}
-      <Flex justify="space-between" align="center" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={12} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0, fontFamily: "monospace" }} data-testid="outbound-number">
-            {d.number}
-          </Typography.Title>
-          <KindTag kind={d.kind} />
-          <OutboundStatusTag status={d.status} />
-        </Space>
+      <BackLink list="outbound" />
+      <DocumentTitle
+        number={d.number}
+        testId="outbound-number"
+        tags={
+          <>
+            <KindTag kind={d.kind} />
+            <OutboundStatusTag status={d.status} />
+          </>
+        }
+      >
         <Space wrap>
           <Link to={`${place.route}/outbound/${d.id}/print`} data-testid="outbound-print">
             <Button icon={<PrinterOutlined />}>{t("invFlow.outbound.printPickList")}</Button>
           </Link>
-          {open ? <CancelButton d={d} /> : null}
+          {open ? <CancelDocumentButton doc={d} path="outbound" queryKey={outboundKey} i18nPrefix="invFlow.outbound" testIdPrefix="outbound" /> : null}
           {open ? (
             <Popconfirm
               title={t("invFlow.outbound.confirmTitle")}
@@ -164,7 +94,7 @@ export function OutboundDetail() {
             </Popconfirm>
           ) : null}
         </Space>
-      </Flex>
+      </DocumentTitle>
       <FlowErrorAlert error={complete.error} style={{ marginBottom: 16 }} />
       {open && short.length ? (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t("invFlow.outbound.shortWarning", { skus: short.map((l) => `${l.skuCode} (${l.plannedShort})`).join("，") })} data-testid="outbound-short" />
@@ -185,11 +115,7 @@ export function OutboundDetail() {
               ) : null}
               <Descriptions.Item label={t("invFlow.fields.created")}>{`${formatDateTime(d.createdAt)} · ${d.createdBy}`}</Descriptions.Item>
               {d.doneAt ? <Descriptions.Item label={t("invFlow.fields.doneAt")}>{`${formatDateTime(d.doneAt)} · ${d.doneBy ?? ""}`}</Descriptions.Item> : null}
-              {d.note ? (
-                <Descriptions.Item label={t("invFlow.fields.note")} span={2}>
-                  <span style={{ whiteSpace: "pre-wrap" }}>{d.note}</span>
-                </Descriptions.Item>
-              ) : null}
+              {noteItem(t("invFlow.fields.note"), d.note)}
             </Descriptions>
           </Card>
         </Col>
@@ -207,14 +133,7 @@ export function OutboundDetail() {
                   title: t("invFlow.fields.product"),
                   key: "product",
                   width: 260,
-                  render: (_, l) => (
-                    <div>
-                      <div style={{ fontFamily: "monospace" }}>{l.skuCode}</div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {l.productTitle}
-                      </Typography.Text>
-                    </div>
-                  ),
+                  render: (_, l) => <ProductCell line={l} />,
                 },
                 { title: t("invFlow.outbound.quantity"), dataIndex: "quantity", width: 90, align: "right" },
                 // An order's own hold is in "reserved": what is free for others says nothing here.

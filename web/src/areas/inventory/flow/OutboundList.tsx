@@ -1,12 +1,11 @@
 import { useState } from "react";
-import { Button, Card, Empty, Flex, Input, Segmented, Select, Table, Typography } from "antd";
-import { PlusOutlined, SwapRightOutlined } from "@ant-design/icons";
+import { Card, Flex, Input, Segmented, Table, Typography } from "antd";
+import { SwapRightOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { formatDateTime } from "../../../components/format";
-import { PageHeader } from "../../../components/PageHeader";
 import { useInventory } from "../context";
-import { FlowErrorAlert, KindTag, OutboundStatusTag, useOutboundList, useWarehouses } from "./kit";
+import { DocumentLink, FlowErrorAlert, KindTag, ListEmpty, ListHeader, OutboundStatusTag, pagesOf, useOutboundList, WarehouseSelect } from "./kit";
 import { OUTBOUND_KINDS, OUTBOUND_STATUSES } from "./types";
 import type { OutboundKind, OutboundListItem, OutboundStatus } from "./types";
 
@@ -38,21 +37,13 @@ export function OutboundList() {
   const [warehouseId, setWarehouseId] = useState<string | undefined>();
   const [q, setQ] = useState("");
   const list = useOutboundList({ kind: kind === "all" ? undefined : kind, status: status === "all" ? undefined : status, warehouseId, q: q.trim() || undefined });
-  const warehouses = useWarehouses();
   const rows = list.data?.items ?? [];
   const filtered = kind !== "all" || status !== "all" || !!warehouseId || !!q.trim();
   const create = () => navigate(`${place.route}/outbound/new`);
 
   return (
     <div data-testid="inventory-outbound-page">
-      <PageHeader title={t("invFlow.outbound.title")}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={create} data-testid="outbound-new">
-          {t("invFlow.outbound.new")}
-        </Button>
-      </PageHeader>
-      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-        {t("invFlow.outbound.intro")}
-      </Typography.Paragraph>
+      <ListHeader list="outbound" testId="outbound-new" onCreate={create} />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <Segmented<OutboundKind | "all">
@@ -67,16 +58,7 @@ export function OutboundList() {
             options={[{ value: "all", label: t("invFlow.outbound.allStatuses") }, ...OUTBOUND_STATUSES.map((s) => ({ value: s, label: t(`invFlow.outboundStatus.${s}`) }))]}
             data-testid="outbound-filter-status"
           />
-          <Select
-            allowClear
-            style={{ minWidth: 220 }}
-            placeholder={t("invFlow.allWarehouses")}
-            value={warehouseId}
-            onChange={setWarehouseId}
-            loading={warehouses.isPending}
-            options={(warehouses.data ?? []).map((w) => ({ value: w.id, label: `${w.code} · ${w.name}` }))}
-            data-testid="outbound-filter-warehouse"
-          />
+          <WarehouseSelect value={warehouseId} onChange={setWarehouseId} testId="outbound-filter-warehouse" />
           <Input.Search allowClear placeholder={t("invFlow.outbound.search")} onSearch={setQ} style={{ width: 240 }} data-testid="outbound-search" />
         </Flex>
         <FlowErrorAlert error={list.error} style={{ marginBottom: 16 }} />
@@ -84,33 +66,17 @@ export function OutboundList() {
           rowKey="id"
           loading={list.isPending}
           dataSource={rows}
-          pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          pagination={pagesOf(rows)}
           scroll={{ x: 1030 }}
           data-testid="outbound-table"
           onRow={(r) => ({ "data-testid": `outbound-row-${r.number}`, "data-status": r.status, "data-kind": r.kind }) as React.HTMLAttributes<HTMLElement>}
-          locale={{
-            emptyText: list.isPending ? (
-              " "
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t("invFlow.outbound.noneFiltered") : t("invFlow.outbound.empty")} data-testid="outbound-empty">
-                {filtered ? null : (
-                  <Button type="primary" icon={<PlusOutlined />} onClick={create}>
-                    {t("invFlow.outbound.newFirst")}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
+          locale={{ emptyText: <ListEmpty list="outbound" pending={list.isPending} filtered={filtered} onCreate={create} testId="outbound-empty" /> }}
           columns={[
             {
               title: t("invFlow.fields.number"),
               dataIndex: "number",
               width: 170,
-              render: (v: string, r) => (
-                <Link to={`${place.route}/outbound/${r.id}`} data-testid="outbound-link" style={{ fontFamily: "monospace" }}>
-                  {v}
-                </Link>
-              ),
+              render: (v: string, r) => <DocumentLink to={`${place.route}/outbound/${r.id}`} number={v} testId="outbound-link" />,
             },
             { title: t("invFlow.fields.kind"), dataIndex: "kind", width: 110, render: (k: OutboundKind) => <KindTag kind={k} /> },
             { title: t("invFlow.outbound.route"), key: "to", width: 220, render: (_, r) => <Destination d={r} /> },

@@ -1,16 +1,18 @@
-import { useEffect, useRef, useState } from "react";
-import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Input, InputNumber, Modal, Result, Row, Skeleton, Space, Statistic, Table, Tooltip, Typography } from "antd";
-import type { ButtonProps } from "antd";
-import { ArrowLeftOutlined, CheckOutlined, FileProtectOutlined, StopOutlined, UploadOutlined } from "@ant-design/icons";
+import { useRef, useState } from "react";
+import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Input, InputNumber, Row, Space, Statistic, Table, Tooltip, Typography } from "antd";
+import { CheckOutlined, FileProtectOutlined, UploadOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { Link, useParams } from "react-router-dom";
+import { useParams } from "react-router-dom";
 import dayjs from "dayjs";
 import { api, buildUrl, isApiError, upload } from "../../../api";
 import { formatDate, formatDateTime } from "../../../components/format";
 import { useInventory } from "../context";
-import { addDaysToDay, Difference, flowErrorText, FlowErrorAlert, receiptsKey, ReceiptStatusTag, shanghaiToday, useReceipt } from "./kit";
+import {
+  addDaysToDay, BackLink, CancelDocumentButton, Difference, DocumentPending, DocumentTitle, flowErrorText, FlowErrorAlert, noteItem, ProductCell, receiptsKey, ReceiptStatusTag, Rejected,
+  shanghaiToday, useDocumentSaved, useReceipt,
+} from "./kit";
 import { LateTag } from "./ReceiptList";
 import type { Receipt, ReceiptLine } from "./types";
 
@@ -204,15 +206,11 @@ function AcceptanceForm({ r }: { r: Receipt }) {
             fixed: "left",
             width: 190,
             render: (_, l) => (
-              <div>
-                <div style={{ fontFamily: "monospace" }}>{l.skuCode}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {l.productTitle}
-                </Typography.Text>
+              <ProductCell line={l}>
                 <div>
                   <Typography.Text style={{ fontSize: 12 }}>{t("invFlow.accept.expected", { count: l.expectedQty })}</Typography.Text>
                 </div>
-              </div>
+              </ProductCell>
             ),
           },
           {
@@ -339,14 +337,7 @@ function ResultLines({ r }: { r: Receipt }) {
             title: t("invFlow.fields.product"),
             key: "product",
             width: 200,
-            render: (_, l) => (
-              <div>
-                <div style={{ fontFamily: "monospace" }}>{l.skuCode}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {l.productTitle}
-                </Typography.Text>
-              </div>
-            ),
+            render: (_, l) => <ProductCell line={l} />,
           },
           { title: t("invFlow.fields.expectedQty"), dataIndex: "expectedQty", width: 64, align: "right" },
           { title: t("invFlow.fields.receivedQty"), dataIndex: "receivedQty", width: 64, align: "right", render: (v: number | null) => v ?? "—" },
@@ -357,7 +348,7 @@ function ResultLines({ r }: { r: Receipt }) {
             dataIndex: "rejectedQty",
             width: 64,
             align: "right",
-            render: (v: number | null) => (v ? <Typography.Text type="danger" strong data-testid="line-rejected">{v}</Typography.Text> : <span data-testid="line-rejected">{v ?? "—"}</span>),
+            render: (v: number | null) => <Rejected value={v} testId="line-rejected" />,
           },
           {
             title: t("invFlow.receipt.split"),
@@ -393,7 +384,7 @@ function ResultLines({ r }: { r: Receipt }) {
 function InspectionReport({ r }: { r: Receipt }) {
   const { t } = useTranslation();
   const place = useInventory();
-  const qc = useQueryClient();
+  const saved = useDocumentSaved(receiptsKey);
   const { message } = App.useApp();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -406,9 +397,7 @@ function InspectionReport({ r }: { r: Receipt }) {
     const form = new FormData();
     form.append("file", file, file.name);
     try {
-      const next = await upload<Receipt>(`${place.api}/receipts/${r.id}/inspection-report`, form);
-      qc.setQueryData([...receiptsKey(place.api), "one", r.id], next);
-      void qc.invalidateQueries({ queryKey: [...receiptsKey(place.api), "list"] });
+      saved(await upload<Receipt>(`${place.api}/receipts/${r.id}/inspection-report`, form));
       message.success(t("invFlow.report.uploaded"));
     } catch (e) {
       setError(e);
@@ -460,100 +449,30 @@ function InspectionReport({ r }: { r: Receipt }) {
   );
 }
 
-function CancelButton({ r }: { r: Receipt }) {
-  const { t } = useTranslation();
-  const place = useInventory();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const cancel = useMutation({
-    mutationFn: () => api<Receipt>(`${place.api}/receipts/${r.id}/cancel`, { method: "POST", body: { reason } }),
-    onSuccess: (next) => {
-      qc.setQueryData([...receiptsKey(place.api), "one", r.id], next);
-      void qc.invalidateQueries({ queryKey: [...receiptsKey(place.api), "list"] });
-      message.success(t("invFlow.receipt.cancelled", { number: next.number }));
-      setOpen(false);
-    },
-  });
-  useEffect(() => {
-    if (!open) {
-      setReason("");
-      cancel.reset();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
-  return (
-    <>
-      <Button danger icon={<StopOutlined />} onClick={() => setOpen(true)} data-testid="receipt-cancel">
-        {t("invFlow.receipt.cancel")}
-      </Button>
-      <Modal
-        open={open}
-        title={t("invFlow.receipt.cancelTitle", { number: r.number })}
-        okText={t("invFlow.receipt.cancelConfirm")}
-        cancelText={t("common.close")}
-        okButtonProps={{ danger: true, disabled: reason.trim().length < 2, "data-testid": "receipt-cancel-confirm" } as ButtonProps}
-        confirmLoading={cancel.isPending}
-        onOk={() => cancel.mutate()}
-        onCancel={() => setOpen(false)}
-      >
-        <Typography.Paragraph type="secondary">{t("invFlow.receipt.cancelIntro")}</Typography.Paragraph>
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("invFlow.receipt.cancelReason")} data-testid="receipt-cancel-reason" />
-        <FlowErrorAlert error={cancel.error} style={{ marginTop: 12 }} />
-      </Modal>
-    </>
-  );
-}
-
 /** One receipt: its facts, the inspection report, and the acceptance (or its outcome). */
 export function ReceiptDetail() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const place = useInventory();
   const query = useReceipt(id);
   const r = query.data;
-  const back = (
-    <div style={{ marginBottom: 12 }}>
-      <Link to={`${place.route}/receipts`} data-testid="back-to-receipts">
-        <ArrowLeftOutlined /> {t("invFlow.receipts.back")}
-      </Link>
-    </div>
-  );
-
-  if (query.isError) {
-    return (
-      <div data-testid="receipt-detail">
-        {back}
-        {isApiError(query.error) && query.error.status === 404 ? <Result status="404" title={flowErrorText(query.error)} /> : <FlowErrorAlert error={query.error} />}
-      </div>
-    );
-  }
-  if (!r) {
-    return (
-      <div data-testid="receipt-detail">
-        {back}
-        <Card>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </div>
-    );
-  }
+  if (query.isError || !r) return <DocumentPending list="receipts" testId="receipt-detail" query={query} />;
   const rate = r.totals.received ? Math.round((r.totals.accepted / r.totals.received) * 1000) / 10 : null;
 
   return (
     <div data-testid="receipt-detail" data-receipt={r.id} data-status={r.status}>
-      {back}
-      <Flex justify="space-between" align="center" gap={16} wrap style={{ marginBottom: 16 }}>
-        <Space size={12} align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0, fontFamily: "monospace" }} data-testid="receipt-number">
-            {r.number}
-          </Typography.Title>
-          <ReceiptStatusTag status={r.status} />
-          <LateTag r={r} />
-        </Space>
-        {r.status === "expected" ? <CancelButton r={r} /> : null}
-      </Flex>
+      <BackLink list="receipts" />
+      <DocumentTitle
+        number={r.number}
+        testId="receipt-number"
+        tags={
+          <>
+            <ReceiptStatusTag status={r.status} />
+            <LateTag r={r} />
+          </>
+        }
+      >
+        {r.status === "expected" ? <CancelDocumentButton doc={r} path="receipts" queryKey={receiptsKey} i18nPrefix="invFlow.receipt" testIdPrefix="receipt" /> : null}
+      </DocumentTitle>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card title={t("invFlow.receipt.facts")} style={{ height: "100%" }}>
@@ -565,11 +484,7 @@ export function ReceiptDetail() {
               <Descriptions.Item label={t("invFlow.fields.expectedOn")}>{formatDate(r.expectedOn)}</Descriptions.Item>
               <Descriptions.Item label={t("invFlow.fields.created")}>{`${formatDateTime(r.createdAt)} · ${r.createdBy}`}</Descriptions.Item>
               {r.acceptedAt ? <Descriptions.Item label={t("invFlow.fields.accepted")}>{`${formatDateTime(r.acceptedAt)} · ${r.acceptedBy ?? ""}`}</Descriptions.Item> : null}
-              {r.note ? (
-                <Descriptions.Item label={t("invFlow.fields.note")} span={2}>
-                  <span style={{ whiteSpace: "pre-wrap" }}>{r.note}</span>
-                </Descriptions.Item>
-              ) : null}
+              {noteItem(t("invFlow.fields.note"), r.note)}
             </Descriptions>
           </Card>
         </Col>

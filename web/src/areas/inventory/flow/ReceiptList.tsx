@@ -1,12 +1,11 @@
 import { useState } from "react";
-import { Button, Card, Empty, Flex, Input, Segmented, Select, Table, Tag, Tooltip, Typography } from "antd";
-import { FileProtectOutlined, PlusOutlined } from "@ant-design/icons";
+import { Card, Flex, Input, Segmented, Table, Tag, Tooltip, Typography } from "antd";
+import { FileProtectOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { formatDate, formatDateTime } from "../../../components/format";
-import { PageHeader } from "../../../components/PageHeader";
 import { useInventory } from "../context";
-import { FlowErrorAlert, ReceiptStatusTag, useReceipts, useWarehouses } from "./kit";
+import { DocumentLink, FlowErrorAlert, ListEmpty, ListHeader, pagesOf, ReceiptStatusTag, useReceipts, WarehouseSelect } from "./kit";
 import { RECEIPT_STATUSES } from "./types";
 import type { ReceiptListItem, ReceiptStatus } from "./types";
 
@@ -48,21 +47,13 @@ export function ReceiptList() {
   const [warehouseId, setWarehouseId] = useState<string | undefined>();
   const [q, setQ] = useState("");
   const list = useReceipts({ status: status === "all" ? undefined : status, warehouseId, q: q.trim() || undefined });
-  const warehouses = useWarehouses();
   const rows = list.data?.items ?? [];
   const filtered = status !== "all" || !!warehouseId || !!q.trim();
   const create = () => navigate(`${place.route}/receipts/new`);
 
   return (
     <div data-testid="inventory-receipts-page">
-      <PageHeader title={t("invFlow.receipts.title")}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={create} data-testid="receipt-new">
-          {t("invFlow.receipts.new")}
-        </Button>
-      </PageHeader>
-      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-        {t("invFlow.receipts.intro")}
-      </Typography.Paragraph>
+      <ListHeader list="receipts" testId="receipt-new" onCreate={create} />
       <ReceiptViews active="list" />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
@@ -72,16 +63,7 @@ export function ReceiptList() {
             options={[{ value: "all", label: t("invFlow.receipts.all") }, ...RECEIPT_STATUSES.map((s) => ({ value: s, label: t(`invFlow.receiptStatus.${s}`) }))]}
             data-testid="receipt-filter-status"
           />
-          <Select
-            allowClear
-            style={{ minWidth: 220 }}
-            placeholder={t("invFlow.allWarehouses")}
-            value={warehouseId}
-            onChange={setWarehouseId}
-            loading={warehouses.isPending}
-            options={(warehouses.data ?? []).map((w) => ({ value: w.id, label: `${w.code} · ${w.name}` }))}
-            data-testid="receipt-filter-warehouse"
-          />
+          <WarehouseSelect value={warehouseId} onChange={setWarehouseId} testId="receipt-filter-warehouse" />
           <Input.Search allowClear placeholder={t("invFlow.receipts.search")} onSearch={setQ} style={{ width: 260 }} data-testid="receipt-search" />
         </Flex>
         <FlowErrorAlert error={list.error} style={{ marginBottom: 16 }} />
@@ -89,33 +71,17 @@ export function ReceiptList() {
           rowKey="id"
           loading={list.isPending}
           dataSource={rows}
-          pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          pagination={pagesOf(rows)}
           scroll={{ x: 1100 }}
           data-testid="receipt-table"
           onRow={(r) => ({ "data-testid": `receipt-row-${r.number}`, "data-status": r.status }) as React.HTMLAttributes<HTMLElement>}
-          locale={{
-            emptyText: list.isPending ? (
-              " "
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t("invFlow.receipts.noneFiltered") : t("invFlow.receipts.empty")} data-testid="receipt-empty">
-                {filtered ? null : (
-                  <Button type="primary" icon={<PlusOutlined />} onClick={create}>
-                    {t("invFlow.receipts.newFirst")}
-                  </Button>
-                )}
-              </Empty>
-            ),
-          }}
+          locale={{ emptyText: <ListEmpty list="receipts" pending={list.isPending} filtered={filtered} onCreate={create} testId="receipt-empty" /> }}
           columns={[
             {
               title: t("invFlow.fields.number"),
               dataIndex: "number",
               width: 170,
-              render: (v: string, r) => (
-                <Link to={`${place.route}/receipts/${r.id}`} data-testid="receipt-link" style={{ fontFamily: "monospace" }}>
-                  {v}
-                </Link>
-              ),
+              render: (v: string, r) => <DocumentLink to={`${place.route}/receipts/${r.id}`} number={v} testId="receipt-link" />,
             },
             {
               title: t("invFlow.fields.supplier"),

@@ -1,9 +1,14 @@
-import { Alert, Tag, Typography } from "antd";
-import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, Modal, Result, Select, Skeleton, Space, Tag, Typography } from "antd";
+import type { ButtonProps } from "antd";
+import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, StopOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router-dom";
 import { api, isApiError } from "../../../api";
 import i18n from "../../../i18n";
 import { errorText } from "../../../components/errors";
+import { PageHeader } from "../../../components/PageHeader";
 import { useInventory } from "../context";
 import type {
   DiscrepancyReport, Outbound, OutboundKind, OutboundListItem, OutboundStatus, OutboundStock, Receipt, ReceiptListItem, ReceiptStatus,
@@ -176,3 +181,268 @@ export function addDaysToDay(day: string, days: number): string {
 
 /** Today in Shanghai, the calendar batch dates are written in. */
 export const shanghaiToday = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+
+// ---- the frame the receipt and outbound screens share -------------------------------------
+
+/** The two document lists; each names its address, its test ids and its texts after itself. */
+export type DocumentList = "receipts" | "outbound";
+
+/** Back to a document list, above a document or a new-document form. */
+export function BackLink({ list }: { list: DocumentList }) {
+  const { t } = useTranslation();
+  const place = useInventory();
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <Link to={`${place.route}/${list}`} data-testid={`back-to-${list}`}>
+        <ArrowLeftOutlined /> {t(`invFlow.${list}.back`)}
+      </Link>
+    </div>
+  );
+}
+
+/** A list page's title with its "new" button and the sentence that says what the list is. */
+export function ListHeader({ list, testId, onCreate }: { list: DocumentList; testId: string; onCreate: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t(`invFlow.${list}.title`)}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={onCreate} data-testid={testId}>
+          {t(`invFlow.${list}.new`)}
+        </Button>
+      </PageHeader>
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+        {t(`invFlow.${list}.intro`)}
+      </Typography.Paragraph>
+    </>
+  );
+}
+
+/** The warehouse filter of a list: only the warehouses one runs. */
+export function WarehouseSelect({ value, onChange, testId }: { value: string | undefined; onChange: (id: string | undefined) => void; testId: string }) {
+  const { t } = useTranslation();
+  const warehouses = useWarehouses();
+  return (
+    <Select
+      allowClear
+      style={{ minWidth: 220 }}
+      placeholder={t("invFlow.allWarehouses")}
+      value={value}
+      onChange={onChange}
+      loading={warehouses.isPending}
+      options={(warehouses.data ?? []).map((w) => ({ value: w.id, label: `${w.code} · ${w.name}` }))}
+      data-testid={testId}
+    />
+  );
+}
+
+/** An empty list: nothing matches the filter, or nothing is there yet (then the way to the first one). */
+export function ListEmpty({ list, pending, filtered, onCreate, testId }: { list: DocumentList; pending: boolean; filtered: boolean; onCreate: () => void; testId: string }) {
+  const { t } = useTranslation();
+  // A blank while loading: "nothing here" must not flash before the rows arrive.
+  if (pending) return " ";
+  return (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t(`invFlow.${list}.noneFiltered`) : t(`invFlow.${list}.empty`)} data-testid={testId}>
+      {filtered ? null : (
+        <Button type="primary" icon={<PlusOutlined />} onClick={onCreate}>
+          {t(`invFlow.${list}.newFirst`)}
+        </Button>
+      )}
+    </Empty>
+  );
+}
+
+/** Long lists page by twenty; a short one shows no pager. */
+export const pagesOf = (rows: readonly unknown[]) => (rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false);
+
+/** A document number that opens the document. */
+export function DocumentLink({ to, number, testId }: { to: string; number: string; testId: string }) {
+  return (
+    <Link to={to} data-testid={testId} style={{ fontFamily: "monospace" }}>
+      {number}
+    </Link>
+  );
+}
+
+/** A line's SKU code over its product title, with anything the column adds below. */
+export function ProductCell({ line, children }: { line: { skuCode: string; productTitle: string }; children?: React.ReactNode }) {
+  return (
+    <div>
+      <div style={{ fontFamily: "monospace" }}>{line.skuCode}</div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {line.productTitle}
+      </Typography.Text>
+      {children}
+    </div>
+  );
+}
+
+/** Refused units: red when there are any, so a bad line is seen. */
+export function Rejected({ value, testId }: { value: number | null; testId: string }) {
+  return value ? (
+    <Typography.Text type="danger" strong data-testid={testId}>
+      {value}
+    </Typography.Text>
+  ) : (
+    <span data-testid={testId}>{value ?? "—"}</span>
+  );
+}
+
+// Descriptions reads its items' props directly, so this is a function and not a component.
+/** The note of a document across the whole width, its line breaks kept; nothing without one. */
+export const noteItem = (label: string, note: string | null) =>
+  note ? (
+    <Descriptions.Item label={label} span={2}>
+      <span style={{ whiteSpace: "pre-wrap" }}>{note}</span>
+    </Descriptions.Item>
+  ) : null;
+
+/** A document page until its document is there: loading, not found, or the error. */
+export function DocumentPending({ list, testId, query }: { list: DocumentList; testId: string; query: { isError: boolean; error: unknown } }) {
+  return (
+    <div data-testid={testId}>
+      <BackLink list={list} />
+      {!query.isError ? (
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      ) : isApiError(query.error) && query.error.status === 404 ? (
+        <Result status="404" title={flowErrorText(query.error)} />
+      ) : (
+        <FlowErrorAlert error={query.error} />
+      )}
+    </div>
+  );
+}
+
+/** A document's number and tags, its actions on the right. */
+export function DocumentTitle({ number, testId, tags, children }: { number: string; testId: string; tags: React.ReactNode; children?: React.ReactNode }) {
+  return (
+    <Flex justify="space-between" align="center" gap={16} wrap style={{ marginBottom: 16 }}>
+      <Space size={12} align="center" wrap>
+        <Typography.Title level={3} style={{ margin: 0, fontFamily: "monospace" }} data-testid={testId}>
+          {number}
+        </Typography.Title>
+        {tags}
+      </Space>
+      {children}
+    </Flex>
+  );
+}
+
+/** A changed document: its own page shows it at once, the lists fetch again. */
+export function useDocumentSaved(key: (api: string) => readonly unknown[]) {
+  const place = useInventory();
+  const qc = useQueryClient();
+  return (doc: { id: string }) => {
+    qc.setQueryData([...key(place.api), "one", doc.id], doc);
+    void qc.invalidateQueries({ queryKey: [...key(place.api), "list"] });
+  };
+}
+
+/** Calls a document off; the reason is asked for because the document stays on record. */
+export function CancelDocumentButton({ doc, path, queryKey, i18nPrefix, testIdPrefix }: {
+  doc: { id: string; number: string };
+  path: DocumentList;
+  queryKey: (api: string) => readonly unknown[];
+  i18nPrefix: "invFlow.receipt" | "invFlow.outbound";
+  testIdPrefix: string;
+}) {
+  const { t } = useTranslation();
+  const place = useInventory();
+  const saved = useDocumentSaved(queryKey);
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const cancel = useMutation({
+    mutationFn: () => api<{ id: string; number: string }>(`${place.api}/${path}/${doc.id}/cancel`, { method: "POST", body: { reason } }),
+    onSuccess: (next) => {
+      saved(next);
+      message.success(t(`${i18nPrefix}.cancelled`, { number: next.number }));
+      setOpen(false);
+    },
+  });
+  useEffect(() => {
+    if (!open) {
+      setReason("");
+      cancel.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+  return (
+    <>
+      <Button danger icon={<StopOutlined />} onClick={() => setOpen(true)} data-testid={`${testIdPrefix}-cancel`}>
+        {t(`${i18nPrefix}.cancel`)}
+      </Button>
+      <Modal
+        open={open}
+        title={t(`${i18nPrefix}.cancelTitle`, { number: doc.number })}
+        okText={t(`${i18nPrefix}.cancelConfirm`)}
+        cancelText={t("common.close")}
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 2, "data-testid": `${testIdPrefix}-cancel-confirm` } as ButtonProps}
+        confirmLoading={cancel.isPending}
+        onOk={() => cancel.mutate()}
+        onCancel={() => setOpen(false)}
+      >
+        <Typography.Paragraph type="secondary">{t(`${i18nPrefix}.cancelIntro`)}</Typography.Paragraph>
+        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("invFlow.receipt.cancelReason")} data-testid={`${testIdPrefix}-cancel-reason`} />
+        <FlowErrorAlert error={cancel.error} style={{ marginTop: 12 }} />
+      </Modal>
+    </>
+  );
+}
+
+/** The heading of a new-document form, under the way back to its list. */
+export function FormHead({ list, title, intro }: { list: DocumentList; title: string; intro: string }) {
+  return (
+    <>
+      <BackLink list={list} />
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {title}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{intro}</Typography.Paragraph>
+    </>
+  );
+}
+
+/** The end of a new-document form: what went wrong, then leave or save. */
+export function FormFooter({ list, error, onSubmit, pending, disabled, testId, label }: {
+  list: DocumentList; error: unknown; onSubmit: () => void; pending: boolean; disabled?: boolean; testId: string; label: string;
+}) {
+  const { t } = useTranslation();
+  const place = useInventory();
+  const navigate = useNavigate();
+  return (
+    <>
+      <FlowErrorAlert error={error} style={{ marginBottom: 16 }} />
+      <Flex justify="flex-end">
+        <Space>
+          <Button onClick={() => navigate(`${place.route}/${list}`)}>{t("common.cancel")}</Button>
+          <Button type="primary" onClick={onSubmit} loading={pending} disabled={disabled} data-testid={testId}>
+            {label}
+          </Button>
+        </Space>
+      </Flex>
+    </>
+  );
+}
+
+/** Removes a form line; the last one stays. Only the first row carries the (blank) label, to line up. */
+export function RemoveLine({ first, only, onRemove }: { first: boolean; only: boolean; onRemove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={first ? " " : undefined}>
+      <Button icon={<DeleteOutlined />} disabled={only} onClick={onRemove} aria-label={t("invFlow.newReceipt.removeLine")} />
+    </Form.Item>
+  );
+}
+
+/** A remark under a form line, pulled up to the line it speaks of. */
+export function LineHint({ type, children }: { type: "secondary" | "warning"; children: React.ReactNode }) {
+  return (
+    <Col span={24} style={{ marginTop: -16, marginBottom: 8 }}>
+      <Typography.Text type={type} style={{ fontSize: 12 }}>
+        {children}
+      </Typography.Text>
+    </Col>
+  );
+}

@@ -1,9 +1,8 @@
-import { useState } from "react";
-import { App, Form, Input, InputNumber, Modal, Radio, Typography } from "antd";
+import { App, Form, Input, Modal, Radio, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api";
 import { useInventory } from "../context";
-import { StockErrorAlert, useStockChanged } from "./kit";
+import { QuantityField, StockErrorAlert, useStockSubmit } from "./kit";
 import type { Batch } from "./types";
 
 export type BatchAction = "block" | "unblock" | "scrap";
@@ -19,29 +18,22 @@ export function BatchActionModal({ batch, action, available, onClose }: { batch:
   const { t } = useTranslation();
   const place = useInventory();
   const { message } = App.useApp();
-  const changed = useStockChanged();
+  const { saving, error, submit: send } = useStockSubmit();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const open = !!batch && !!action;
   // Reserved units stay with their order: only what is free may be set aside.
   const max = !batch || !action ? 1 : action === "block" ? Math.max(0, Math.min(batch.onHand, available)) : batch.blocked;
 
   const submit = async (v: Values) => {
     if (!batch || !action) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const body = action === "block" ? { quantity: v.quantity, reason: v.reason, note: v.note?.trim() || undefined } : { quantity: v.quantity, note: v.note?.trim() || undefined };
-      const r = await api<{ documentNo?: string }>(`${place.api}/stock/batches/${encodeURIComponent(batch.id)}/${action}`, { method: "POST", body });
-      await changed();
-      message.success(t(`invStock.actions.${action}Done`, { count: v.quantity, batch: batch.batchNo, document: r.documentNo ?? "" }));
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    const body = action === "block" ? { quantity: v.quantity, reason: v.reason, note: v.note?.trim() || undefined } : { quantity: v.quantity, note: v.note?.trim() || undefined };
+    await send(
+      () => api<{ documentNo?: string }>(`${place.api}/stock/batches/${encodeURIComponent(batch.id)}/${action}`, { method: "POST", body }),
+      (r) => {
+        message.success(t(`invStock.actions.${action}Done`, { count: v.quantity, batch: batch.batchNo, document: r.documentNo ?? "" }));
+        onClose();
+      },
+    );
   };
 
   return (
@@ -62,14 +54,7 @@ export function BatchActionModal({ batch, action, available, onClose }: { batch:
           <StockErrorAlert error={error} style={{ marginBottom: 12 }} />
           {max <= 0 ? <Typography.Paragraph type="warning">{action === "block" ? t("invStock.actions.nothingFree") : t("invStock.actions.nothingAside")}</Typography.Paragraph> : null}
           <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ quantity: Math.min(1, max) || 1, reason: "damaged" }} disabled={saving || max <= 0}>
-            <Form.Item
-              name="quantity"
-              label={t("invStock.actions.quantity")}
-              extra={t("invStock.actions.max", { count: max })}
-              rules={[{ required: true, message: t("invStock.actions.quantityRequired") }, { type: "integer", min: 1, max, message: t("invStock.actions.quantityRange", { max }) }]}
-            >
-              <InputNumber min={1} max={max} precision={0} style={{ width: 160 }} data-testid="batch-action-quantity" />
-            </Form.Item>
+            <QuantityField label={t("invStock.actions.quantity")} max={max} testId="batch-action-quantity" />
             {action === "block" ? (
               <Form.Item name="reason" label={t("invStock.actions.reason")} rules={[{ required: true }]}>
                 <Radio.Group

@@ -1,10 +1,9 @@
-import { useState } from "react";
-import { App, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
+import { App, Form, Input, Modal, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import dayjs from "dayjs";
 import { api, isApiError } from "../../../api";
 import { useInventory } from "../context";
-import { StockErrorAlert, stockErrorText, useStockChanged } from "./kit";
+import { QuantityField, StockErrorAlert, stockErrorText, useStockSubmit } from "./kit";
 import type { Reservation, StockRow } from "./types";
 
 interface Values {
@@ -20,29 +19,26 @@ export function HoldModal({ level, open, onClose }: { level: StockRow; open: boo
   const { t } = useTranslation();
   const place = useInventory();
   const { message } = App.useApp();
-  const changed = useStockChanged();
+  const { saving, error, submit: send } = useStockSubmit();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const r = await api<Reservation>(`${place.api}/reservations`, {
-        method: "POST",
-        body: { referenceType: "manual", referenceId: v.referenceId.trim(), minutes: v.minutes, lines: [{ productId: level.productId, skuCode: level.skuCode, quantity: v.quantity, warehouseId: level.warehouse.id }] },
-      });
-      await changed();
-      message.success(t("invStock.holds.created", { count: v.quantity, reference: r.referenceId }));
-      onClose();
-    } catch (e) {
-      if (isApiError(e) && e.code === "RESERVATION_REFERENCE_TAKEN") form.setFields([{ name: "referenceId", errors: [stockErrorText(e)] }]);
-      else setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (v: Values) =>
+    send(
+      () =>
+        api<Reservation>(`${place.api}/reservations`, {
+          method: "POST",
+          body: { referenceType: "manual", referenceId: v.referenceId.trim(), minutes: v.minutes, lines: [{ productId: level.productId, skuCode: level.skuCode, quantity: v.quantity, warehouseId: level.warehouse.id }] },
+        }),
+      (r) => {
+        message.success(t("invStock.holds.created", { count: v.quantity, reference: r.referenceId }));
+        onClose();
+      },
+      (e) => {
+        if (!(isApiError(e) && e.code === "RESERVATION_REFERENCE_TAKEN")) return false;
+        form.setFields([{ name: "referenceId", errors: [stockErrorText(e)] }]);
+        return true;
+      },
+    );
 
   return (
     <Modal
@@ -73,14 +69,7 @@ export function HoldModal({ level, open, onClose }: { level: StockRow; open: boo
         >
           <Input maxLength={100} data-testid="hold-reference" />
         </Form.Item>
-        <Form.Item
-          name="quantity"
-          label={t("invStock.holds.quantity")}
-          extra={t("invStock.actions.max", { count: level.available })}
-          rules={[{ required: true, message: t("invStock.actions.quantityRequired") }, { type: "integer", min: 1, max: Math.max(1, level.available), message: t("invStock.actions.quantityRange", { max: level.available }) }]}
-        >
-          <InputNumber min={1} max={Math.max(1, level.available)} precision={0} style={{ width: 160 }} data-testid="hold-quantity" />
-        </Form.Item>
+        <QuantityField label={t("invStock.holds.quantity")} max={Math.max(1, level.available)} shown={level.available} testId="hold-quantity" />
         <Form.Item name="minutes" label={t("invStock.holds.duration")}>
           <Select style={{ width: 200 }} options={DURATIONS.map((m) => ({ value: m, label: m < 24 * 60 ? t("invStock.holds.hours", { count: m / 60 }) : t("invStock.holds.days", { count: m / (24 * 60) }) }))} />
         </Form.Item>

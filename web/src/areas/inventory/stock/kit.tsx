@@ -1,13 +1,15 @@
-import { Alert, Select, Tag, Tooltip, Typography } from "antd";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { Alert, Button, Flex, Form, InputNumber, Select, Tag, Tooltip, Typography } from "antd";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
 import dayjs from "dayjs";
 import { api, isApiError } from "../../../api";
 import i18n from "../../../i18n";
 import { errorText } from "../../../components/errors";
 import { formatDate } from "../../../components/format";
 import { useInventory } from "../context";
-import type { Batch, BlockReason, DocumentType, MovementType, StockRow, StockState, Warehouse, WarehouseRef } from "./types";
+import type { Batch, BlockReason, DocumentType, MovementType, Page, StockRow, StockState, Warehouse, WarehouseRef } from "./types";
 
 // Shared by the stock list, the level drawer, the movements and the warehouses pages.
 
@@ -190,4 +192,81 @@ export function StockErrorAlert({ error, style }: { error: unknown; style?: Reac
   useTranslation();
   if (!error) return null;
   return <Alert type="error" showIcon title={stockErrorText(error)} style={style} data-testid="error-alert" />;
+}
+
+/** A page's filters live in the address, so that a filtered view can be linked and reloaded. */
+export function useFilterParams() {
+  const [params, setParams] = useSearchParams();
+  // Navigations commit in a transition: a second change right after the first must start
+  // from the address as it is now, not from the last render's copy of it.
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+    setParams(next);
+  };
+  return { params, set, clear: () => setParams({}) };
+}
+
+/** A list read page by page along the API's cursor; `rows` is all that has been read so far. */
+export function useCursorList<T>(queryKey: readonly unknown[], path: string, query: Record<string, unknown>, limit: number) {
+  const list = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) => api<Page<T>>(path, { query: { ...query, cursor: pageParam, limit } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  return { list, rows };
+}
+
+/** Under a cursor list: how much is shown, and the button for the next page while there is one. */
+export function LoadMore({ list, testId, children }: { list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> }; testId: string; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
+      {children}
+      {list.hasNextPage ? (
+        <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid={testId}>
+          {t("invStock.common.loadMore")}
+        </Button>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** A stock change sent from a modal: busy while it runs, its error kept for the alert, every stock view refreshed after. */
+export function useStockSubmit() {
+  const changed = useStockChanged();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // `onError` may place the error at a field itself; it answers true when it did.
+  const submit = async <T,>(send: () => Promise<T>, done: (result: T) => void, onError?: (e: unknown) => boolean) => {
+    setSaving(true);
+    setError(null);
+    try {
+      const result = await send();
+      await changed();
+      done(result);
+    } catch (e) {
+      if (!onError?.(e)) setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, error, submit };
+}
+
+/** How many units: a whole number from one up to `max` (the texts say `shown`, when that differs). */
+export function QuantityField({ label, max, shown = max, testId }: { label: string; max: number; shown?: number; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="quantity"
+      label={label}
+      extra={t("invStock.actions.max", { count: shown })}
+      rules={[{ required: true, message: t("invStock.actions.quantityRequired") }, { type: "integer", min: 1, max, message: t("invStock.actions.quantityRange", { max: shown }) }]}
+    >
+      <InputNumber min={1} max={max} precision={0} style={{ width: 160 }} data-testid={testId} />
+    </Form.Item>
+  );
 }
