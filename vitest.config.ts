@@ -10,10 +10,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: "pglite", include: integration, exclude: excludeOther("postgres"), env: { TEST_DB: "pglite" } } },
+      { extends: true, test: { name: "pglite", include: integration, exclude: excludeOther("postgres"), env: { TEST_DB: "pglite" }, setupFiles: ["test/support/ledger-hook.ts"] } },
       {
         extends: true,
-        test: { name: "postgres", include: integration, exclude: excludeOther("pglite"), env: { TEST_DB: "postgres" }, globalSetup: ["test/support/postgres-setup.ts"] },
+        test: { name: "postgres", include: integration, exclude: excludeOther("pglite"), env: { TEST_DB: "postgres" }, globalSetup: ["test/support/postgres-setup.ts"], setupFiles: ["test/support/ledger-hook.ts"] },
       },
       {
         extends: true,

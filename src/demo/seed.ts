@@ -15,6 +15,7 @@ import { categoryTree } from "../modules/catalog/categories.js";
 import { uploadProductImage } from "../modules/catalog/images.js";
 import { createProduct, decideListing, submitProduct } from "../modules/catalog/products.js";
 import { seedInventory } from "./inventory.js";
+import { seedTrade } from "./trade.js";
 
 export const DEMO_PASSWORD = "Shangguan@2026";
 
@@ -88,12 +89,15 @@ export async function seedDemo(s: Services) {
     if (shop && m.staff) await createAccount(ctx, { kind: "merchant", merchantId: shop.merchantId, login: m.staff, displayName: m.staffName!, password: DEMO_PASSWORD, roles: ["merchant_staff"] });
     if (shop) shops.push(shop);
   }
+  const buyers = [];
   for (const [login, displayName] of demoBuyers) {
-    await register(ctx, { login, displayName, password: DEMO_PASSWORD, acceptPolicyVersion: (await policyInForce(s.db, PRIVACY_POLICY, s.clock.now())).version }, {});
+    const r = await register(ctx, { login, displayName, password: DEMO_PASSWORD, acceptPolicyVersion: (await policyInForce(s.db, PRIVACY_POLICY, s.clock.now())).version }, {});
+    buyers.push({ userId: r.user.id, label: `${displayName} (${login})` });
   }
   await seedProducts(s, staffIds, shops);
   await seedGovernance(s, staffIds, shops);
   await seedInventory(s);
+  await seedTrade(s, buyers);
 }
 
 const staffCtx = (s: Services, userId: string, label: string) =>

@@ -29,6 +29,9 @@ export interface Services {
   clock: Clock;
   sealer: Sealer;
   storage: Storage;
+  // A request to this same server through its whole HTTP stack; set once the app is built.
+  // The built-in payment sandbox delivers its notifications this way.
+  loopback?: (url: string, headers: Record<string, string>, body: string) => Promise<{ status: number; body: string }>;
 }
 
 // What an operation receives: the services plus who is acting and the request it serves.

@@ -25,6 +25,14 @@ import { inventoryJobs } from "../modules/inventory/jobs.js";
 import { reservationMachine, stocktakeMachine } from "../modules/inventory/machine.js";
 import { receiptMachine } from "../modules/inventory/receipts.js";
 import { outboundMachine } from "../modules/inventory/outbound.js";
+import addressRoutes from "../modules/addresses/routes.js";
+import cartRoutes from "../modules/cart/routes.js";
+import orderRoutes from "../modules/orders/routes.js";
+import { orderJobs } from "../modules/orders/jobs.js";
+import { orderMachine } from "../modules/orders/machine.js";
+import paymentRoutes from "../modules/payments/routes.js";
+import { paymentJobs } from "../modules/payments/jobs.js";
+import { paymentMachine } from "../modules/payments/machine.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -63,4 +71,8 @@ export const modules: Module[] = [
       [receiptMachine as Machine<string, string>, "expected"], [outboundMachine as Machine<string, string>, "open"],
     ],
   },
+  { name: "addresses", routes: addressRoutes },
+  { name: "cart", routes: cartRoutes },
+  { name: "orders", routes: orderRoutes, jobs: orderJobs, machines: [[orderMachine as Machine<string, string>, "pending_payment"]] },
+  { name: "payments", routes: paymentRoutes, jobs: paymentJobs, machines: [[paymentMachine as Machine<string, string>, "pending"]] },
 ];

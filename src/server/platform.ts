@@ -51,6 +51,11 @@ export async function createPlatform(o: PlatformOptions): Promise<Platform> {
   const jobs = new JobRunner(services, modules.flatMap((m) => m.jobs ?? []), metrics);
   const app = await buildHttp({ ...o, services, metrics, modules: modules.flatMap((m) => (m.routes ? [m.routes] : [])) });
   await app.ready();
+  services.loopback = async (url, headers, body) => {
+    const u = new URL(url, "http://platform.local");
+    const res = await app.inject({ method: "POST", url: u.pathname + u.search, headers, payload: body });
+    return { status: res.statusCode, body: res.body };
+  };
   return {
     app, services, jobs, database,
     async close() {

@@ -16,7 +16,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("admin");
     const { page } = tab;
     await page.waitForURL("**/admin");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-qualifications", "nav-penalties", "nav-listing-reviews", "nav-categories", "nav-screening-terms", "nav-suppliers", "nav-inventory", "nav-audit", "nav-rules", "nav-policies", "nav-operator", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-qualifications", "nav-penalties", "nav-listing-reviews", "nav-categories", "nav-screening-terms", "nav-suppliers", "nav-inventory", "nav-trade", "nav-audit", "nav-rules", "nav-policies", "nav-operator", "nav-account"]);
     await page.getByTestId("stat-merchants").getByText("2").waitFor();
     await screenshot(page, "admin-dashboard");
     await page.getByTestId("nav-users").click();
@@ -40,7 +40,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("operations");
     const { page } = tab;
     await page.waitForURL("**/admin");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-qualifications", "nav-penalties", "nav-listing-reviews", "nav-categories", "nav-screening-terms", "nav-rules", "nav-policies", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-qualifications", "nav-penalties", "nav-listing-reviews", "nav-categories", "nav-screening-terms", "nav-trade", "nav-rules", "nav-policies", "nav-account"]);
     await page.getByTestId("nav-users").click();
     await seeText(page, "王店主 Owner Wang");
     expect(await page.getByTestId("user-create").count()).toBe(0);
@@ -57,7 +57,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("auditor");
     const { page } = tab;
     await page.waitForURL("**/admin");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-penalties", "nav-audit", "nav-rules", "nav-policies", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-penalties", "nav-trade", "nav-audit", "nav-rules", "nav-policies", "nav-account"]);
     await page.getByTestId("nav-audit").click();
     await page.getByTestId("audit-verify").waitFor();
     await page.getByTestId("nav-merchants").click();
@@ -71,7 +71,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("owner@tea-house.example");
     const { page } = tab;
     await page.waitForURL("**/merchant");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-inventory", "nav-staff", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-inventory", "nav-orders", "nav-staff", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
     expect(await page.getByTestId("shop-name").innerText()).toBe("西湖茶舍 West Lake Tea House");
     await seeText(page, "营业中");
     await screenshot(page, "merchant-dashboard");
@@ -88,7 +88,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("staff@tea-house.example");
     const { page } = tab;
     await page.waitForURL("**/merchant");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-inventory", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-inventory", "nav-orders", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
     expect(await page.getByTestId("shop-name").innerText()).toBe("西湖茶舍 West Lake Tea House");
     await page.goto("/merchant/staff");
     await page.getByTestId("forbidden").waitFor();

@@ -202,7 +202,7 @@ describe("merchant onboarding", () => {
       await page.waitForURL((u) => u.pathname === "/merchant");
       await page.getByTestId("merchant-dashboard").waitFor();
       expect(await page.getByTestId("shop-name").innerText()).toBe(SHOP);
-      expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-inventory", "nav-staff", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
+      expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-products", "nav-suppliers", "nav-inventory", "nav-orders", "nav-staff", "nav-qualifications", "nav-penalties", "nav-agreements", "nav-account"]);
       const me = (await (await page.request.get(`${world.url}/api/v1/auth/me`)).json()) as { user: { roles: string[]; merchantId: string | null } };
       expect(me.user.roles).toEqual(["merchant_owner"]);
       expect(me.user.merchantId).toBeTruthy();

@@ -22,7 +22,7 @@ export interface World extends Platform {
   close(): Promise<void>;
 }
 
-async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = inject("pgUrl");
   if (!base) throw new Error("no PostgreSQL server for this run (see test/support/postgres-setup.ts)");
   const name = `sg_test_${newId().replace(/-/g, "").slice(-16)}`;
@@ -56,6 +56,9 @@ function migratedSnapshot() {
     return blob;
   })());
 }
+
+// Every world not yet closed: the shared after-each hook checks their ledgers.
+export const openWorlds = new Set<World>();
 
 // A fresh database with migrations applied, a fake clock and the real HTTP app.
 export async function world(opts: { seed?: boolean; authRateLimit?: number; redisUrl?: string } = {}): Promise<World> {
@@ -99,9 +102,11 @@ export async function world(opts: { seed?: boolean; authRateLimit?: number; redi
       return { status: res.statusCode, body: res.json() };
     },
     async close() {
+      openWorlds.delete(w);
       await platform.close();
       await pgDb?.drop();
     },
   };
+  openWorlds.add(w);
   return w;
 }

@@ -24,6 +24,12 @@ import { ShopPage } from "./areas/shop/governance/ShopPage";
 import { SearchPage } from "./areas/shop/catalog/SearchPage";
 import { CategoryPage } from "./areas/shop/catalog/CategoryPage";
 import { ProductPage } from "./areas/shop/catalog/ProductPage";
+import { CartPage } from "./areas/shop/cart/CartPage";
+import { AddressBookPage } from "./areas/shop/cart/AddressBookPage";
+import { CheckoutPage } from "./areas/shop/orders/CheckoutPage";
+import { MyOrdersPage } from "./areas/shop/orders/MyOrdersPage";
+import { OrderPage } from "./areas/shop/orders/OrderPage";
+import { PaymentResultPage } from "./areas/shop/orders/PaymentResultPage";
 import { FullPageSpin } from "./components/FullPageSpin";
 import { NotFound } from "./components/Forbidden";
 
@@ -101,6 +107,12 @@ export function App() {
                     <Route path="search" element={<SearchPage />} />
                     <Route path="category/:id" element={<CategoryPage />} />
                     <Route path="products/:id" element={<ProductPage />} />
+                    <Route path="cart" element={<CartPage />} />
+                    <Route path="checkout" element={<RequireAuth><CheckoutPage /></RequireAuth>} />
+                    <Route path="pay/result" element={<RequireAuth><PaymentResultPage /></RequireAuth>} />
+                    <Route path="account/addresses" element={<RequireAuth><AddressBookPage /></RequireAuth>} />
+                    <Route path="account/orders" element={<RequireAuth><MyOrdersPage /></RequireAuth>} />
+                    <Route path="account/orders/:id" element={<RequireAuth><OrderPage /></RequireAuth>} />
                     {/* More specific than /merchant/*: visitors may open it. */}
                     <Route path="merchant/apply" element={<ApplyPage />} />
                     <Route

@@ -1,5 +1,5 @@
 export {
-  move, levelFor, receiveIntoBatch, pickBatches, reserveStock, releaseReservation, commitReservation, loadReservation, releaseExpiredReservations,
+  move, levelFor, receiveIntoBatch, pickBatches, reserveStock, releaseReservation, commitReservation, loadReservation, releaseExpiredReservations, keepReservation,
   ownWarehouse, warehouseScope, shanghaiDay, type Level, type Batch, type Reservation, type ReserveLine, type DocumentRef,
 } from "./stock.js";
 export { verifyStock } from "./verify.js";

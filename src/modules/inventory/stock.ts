@@ -147,7 +147,11 @@ export async function pickBatches(tx: Tx, ctx: Ctx, levelId: string, quantity: n
 }
 
 export interface ReserveLine { productId: string; skuCode: string; quantity: number; warehouseId?: string }
-export interface ReserveInput { referenceType: Reservation["referenceType"]; referenceId: string; lines: ReserveLine[]; minutes?: number }
+export interface ReserveInput {
+  referenceType: Reservation["referenceType"]; referenceId: string; lines: ReserveLine[]; minutes?: number;
+  // All lines from one warehouse, so that they ship as one outbound document (an order).
+  oneWarehouse?: boolean;
+}
 
 // I2: all lines or none, in the caller's transaction. A line without a warehouse takes the
 // one with most available stock; when that one is emptied meanwhile, the next. The same
@@ -168,8 +172,8 @@ export async function reserveStock(tx: Tx, ctx: Ctx, input: ReserveInput) {
   // A fixed order of row locks: two reservations of the same SKUs cannot deadlock.
   const lines = [...input.lines].sort((a, b) => `${a.productId}/${a.skuCode}/${a.warehouseId ?? ""}`.localeCompare(`${b.productId}/${b.skuCode}/${b.warehouseId ?? ""}`));
   const document = { type: "reservation" as const, id, no: `${input.referenceType}:${input.referenceId}` };
-  const held: { id: string; reservationId: string; levelId: string; quantity: number; level: Level }[] = [];
-  for (const line of lines) {
+  const held = input.oneWarehouse ? await holdInOneWarehouse(tx, ctx, id, lines, document) : [];
+  for (const line of input.oneWarehouse ? [] : lines) {
     const candidates = await tx.select().from(stockLevels).where(and(
       eq(stockLevels.productId, line.productId), eq(stockLevels.skuCode, line.skuCode),
       line.warehouseId ? eq(stockLevels.warehouseId, line.warehouseId) : undefined,
@@ -201,6 +205,51 @@ export async function reserveStock(tx: Tx, ctx: Ctx, input: ReserveInput) {
     ...created, merchantId,
     lines: held.map((h) => ({ id: h.id, levelId: h.levelId, quantity: h.quantity, warehouseId: h.level.warehouseId, productId: h.level.productId, skuCode: h.level.skuCode })),
   };
+}
+
+type Held = { id: string; reservationId: string; levelId: string; quantity: number; level: Level };
+
+// The warehouses that hold every line, most stock first; each is tried under a savepoint
+// so that a warehouse emptied meanwhile gives way to the next without leaving half a hold.
+async function holdInOneWarehouse(tx: Tx, ctx: Ctx, reservationId: string, lines: ReserveLine[], document: DocumentRef): Promise<Held[]> {
+  const levels = await tx.select().from(stockLevels).where(and(
+    or(...lines.map((l) => and(eq(stockLevels.productId, l.productId), eq(stockLevels.skuCode, l.skuCode)))),
+    ctx.actor.merchantId ? eq(stockLevels.merchantId, ctx.actor.merchantId) : undefined,
+  ));
+  const byWarehouse = new Map<string, Level[]>();
+  for (const l of levels) byWarehouse.set(l.warehouseId, [...(byWarehouse.get(l.warehouseId) ?? []), l]);
+  const levelOf = (ws: Level[], line: ReserveLine) => ws.find((l) => l.productId === line.productId && l.skuCode === line.skuCode);
+  const candidates = [...byWarehouse.entries()]
+    .filter(([, ws]) => lines.every((line) => { const l = levelOf(ws, line); return !!l && l.onHand - l.reserved >= line.quantity; }))
+    .sort((a, b) => b[1].reduce((n, l) => n + l.onHand - l.reserved, 0) - a[1].reduce((n, l) => n + l.onHand - l.reserved, 0) || a[0].localeCompare(b[0]));
+  for (const [, ws] of candidates) {
+    try {
+      return await tx.transaction(async (sp) => {
+        const held: Held[] = [];
+        for (const line of lines) {
+          const level = await move(sp, ctx, levelOf(ws, line)!, "reserve", { reserved: line.quantity }, document);
+          held.push({ id: newId(), reservationId, levelId: level.id, quantity: line.quantity, level });
+        }
+        return held;
+      });
+    } catch (e) {
+      if (!(e instanceof RuleViolation)) throw e;
+    }
+  }
+  const short = lines.map((line) => ({ line, available: levels.filter((l) => l.productId === line.productId && l.skuCode === line.skuCode).reduce((n, l) => n + Math.max(0, l.onHand - l.reserved), 0) }))
+    .find((x) => x.available < x.line.quantity) ?? { line: lines[0]!, available: 0 };
+  throw new RuleViolation("OUT_OF_STOCK", short.available < short.line.quantity
+    ? `Only ${short.available} of ${short.line.skuCode} available; ${short.line.quantity} asked.`
+    : "No single warehouse holds all of these items at once; buy them in separate orders.", {
+    productId: short.line.productId, skuCode: short.line.skuCode, requested: short.line.quantity, available: short.available,
+  });
+}
+
+// A paid order keeps its hold until it ships: the hold no longer times out.
+export async function keepReservation(tx: Tx, ctx: Ctx, id: string, until: Date) {
+  const [r] = await tx.update(stockReservations).set({ expiresAt: until, updatedAt: ctx.clock.now() })
+    .where(and(eq(stockReservations.id, id), eq(stockReservations.status, "active"))).returning({ id: stockReservations.id });
+  return !!r;
 }
 
 export async function loadReservation(q: Queryable, referenceType: Reservation["referenceType"], referenceId: string) {

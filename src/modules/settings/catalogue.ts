@@ -9,7 +9,7 @@ interface RuleDef<S extends z.ZodType> {
   default: z.infer<S>;
   notice: "public" | "internal";
   requirement: string;
-  unit?: "minutes" | "hours" | "days" | "workingDays" | "months" | "years" | "count";
+  unit?: "minutes" | "hours" | "days" | "workingDays" | "months" | "years" | "count" | "yuan";
   zh: string;
   en: string;
 }
@@ -37,6 +37,13 @@ export const ruleCatalogue = {
   "order.shipByHours": rule({ schema: whole(1, 720), default: 72, notice: "public", requirement: "O5", unit: "hours", zh: "付款后发货时限", en: "Ship within, after payment" }),
   "order.autoConfirmDays": rule({ schema: whole(1, 60), default: 10, notice: "public", requirement: "O6", unit: "days", zh: "妥投后自动确认收货", en: "Confirm receipt automatically after delivery in" }),
   "order.recordRetentionYears": rule({ schema: whole(3, 30), default: 3, notice: "public", requirement: "O8", unit: "years", zh: "交易记录保存年限", en: "Keep order, product and payment records for" }),
+  "cart.maxQuantityPerLine": rule({ schema: whole(1, 9999), default: 99, notice: "public", requirement: "O2", unit: "count", zh: "购物车单件商品最多数量", en: "At most this many units of one item in a cart" }),
+  "cart.maxLines": rule({ schema: whole(1, 500), default: 100, notice: "public", requirement: "O2", unit: "count", zh: "购物车最多商品种类", en: "At most this many different items in a cart" }),
+  "payment.maxOrderYuan": rule({ schema: whole(1, 10_000_000), default: 50_000, notice: "public", requirement: "F4", unit: "yuan", zh: "单笔支付限额", en: "One payment may not exceed" }),
+  "payment.maxBuyerDailyYuan": rule({ schema: whole(1, 100_000_000), default: 200_000, notice: "public", requirement: "F4", unit: "yuan", zh: "买家单日支付限额", en: "A buyer may pay at most this much a day" }),
+  "payment.failuresBeforeReview": rule({ schema: whole(2, 100), default: 3, notice: "internal", requirement: "F4", unit: "count", zh: "当日支付失败次数达到此数转人工审核", en: "Send a buyer's payments to review after this many failures in a day" }),
+  "payment.sharedAddressBuyers": rule({ schema: whole(2, 1000), default: 3, notice: "internal", requirement: "F4", unit: "count", zh: "同一收货地址当日下单买家数达到此数转人工审核", en: "Review payments when this many buyers ship to one address in a day" }),
+  "payment.sharedDeviceBuyers": rule({ schema: whole(2, 1000), default: 3, notice: "internal", requirement: "F4", unit: "count", zh: "同一设备当日下单买家数达到此数转人工审核", en: "Review payments when this many buyers order from one device in a day" }),
   "aftersales.merchantResponseHours": rule({ schema: whole(1, 240), default: 48, notice: "public", requirement: "A1", unit: "hours", zh: "商家处理售后申请时限", en: "Merchant answers an after-sales request within" }),
   "aftersales.noReasonReturnDays": rule({ schema: whole(7, 90), default: 7, notice: "public", requirement: "A2", unit: "days", zh: "七日无理由退货期", en: "No-reason return window" }),
   "aftersales.refundDaysAfterReturn": rule({ schema: whole(1, 7), default: 7, notice: "public", requirement: "A2", unit: "days", zh: "收到退货后退款时限", en: "Refund within, after the returned goods arrive" }),

@@ -3,11 +3,13 @@ import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { LockOutlined, SafetyOutlined, UserOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
+import { useQueryClient } from "@tanstack/react-query";
 import { api, isApiError } from "../api";
 import type { AuthResult } from "../api";
 import { homeFor, safeNext, useSession } from "./session";
 import { applyFormErrors, ErrorAlert } from "../components/errors";
 import { FullPageSpin } from "../components/FullPageSpin";
+import { mergeGuestCart } from "../areas/shop/cart/cartStore";
 
 interface LoginForm {
   login: string;
@@ -20,6 +22,7 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const { me, loading, refresh } = useSession();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
   const [needOtp, setNeedOtp] = useState(false);
@@ -38,6 +41,8 @@ export function LoginPage() {
         body: { login: values.login.trim(), password: values.password, ...(needOtp && values.otp ? { otp: values.otp.trim() } : {}) },
       });
       const fresh = await refresh();
+      // O2: what the visitor put in the cart is there when the next page (often /checkout) opens.
+      await mergeGuestCart(queryClient, fresh);
       if (fresh) navigate(fresh.mfaEnrollmentRequired ? homeFor(fresh) : (next ?? homeFor(fresh)), { replace: true });
     } catch (e) {
       if (isApiError(e) && e.code === "MFA_REQUIRED") {

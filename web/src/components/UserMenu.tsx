@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { App, Avatar, Button, Dropdown, Space } from "antd";
 import type { MenuProps } from "antd";
 import {
@@ -14,11 +15,19 @@ import { useNavigate } from "react-router-dom";
 import { useSession } from "../auth/session";
 import { errorText } from "./errors";
 
+/** A link of the area's own under the profile link (the storefront's orders and addresses). */
+export interface UserMenuLink {
+  key: string;
+  to: string;
+  icon: ReactNode;
+  label: string;
+}
+
 /**
  * The signed-in user's menu: profile, links to the other areas the actor may use,
  * logout. `current` hides the link to the area the user is already in.
  */
-export function UserMenu({ current, accountPath }: { current: "shop" | "merchant" | "admin"; accountPath: string }) {
+export function UserMenu({ current, accountPath, links = [] }: { current: "shop" | "merchant" | "admin"; accountPath: string; links?: UserMenuLink[] }) {
   const { t } = useTranslation();
   const { me, logout } = useSession();
   const navigate = useNavigate();
@@ -27,6 +36,7 @@ export function UserMenu({ current, accountPath }: { current: "shop" | "merchant
 
   const items: MenuProps["items"] = [
     { key: "account", icon: <UserOutlined />, label: <span data-testid="menu-account">{t("nav.account")}</span> },
+    ...links.map((l) => ({ key: `link:${l.to}`, icon: l.icon, label: <span data-testid={`menu-${l.key}`}>{l.label}</span> })),
   ];
   if (current !== "shop") items.push({ key: "shop", icon: <HomeOutlined />, label: <span data-testid="menu-shop">{t("nav.storefront")}</span> });
   if (current !== "merchant" && me.areas.includes("merchant"))
@@ -37,6 +47,10 @@ export function UserMenu({ current, accountPath }: { current: "shop" | "merchant
   items.push({ key: "logout", icon: <LogoutOutlined />, danger: true, label: <span data-testid="menu-logout">{t("nav.logout")}</span> });
 
   const onClick: MenuProps["onClick"] = async ({ key }) => {
+    if (key.startsWith("link:")) {
+      navigate(key.slice("link:".length));
+      return;
+    }
     switch (key) {
       case "account":
         navigate(accountPath);

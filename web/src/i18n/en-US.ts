@@ -12,6 +12,9 @@ import * as inventoryStock from "./parts/inventory-stock";
 import * as inventoryFlow from "./parts/inventory-flow";
 import * as inventoryCounts from "./parts/inventory-counts";
 import * as inventoryAlerts from "./parts/inventory-alerts";
+import * as tradeCart from "./parts/trade-cart";
+import * as tradeCheckout from "./parts/trade-checkout";
+import * as tradeConsole from "./parts/trade-console";
 
 const enUS: Messages = {
   ...merchantGovernance.en,
@@ -25,6 +28,9 @@ const enUS: Messages = {
   ...inventoryFlow.en,
   ...inventoryCounts.en,
   ...inventoryAlerts.en,
+  ...tradeCart.en,
+  ...tradeCheckout.en,
+  ...tradeConsole.en,
   brand: {
     name: "商管 Shangguan",
     mark: "商",
@@ -272,6 +278,9 @@ const enUS: Messages = {
     monthsUnit: "months",
     yearsUnit: "years",
     countUnit: "times",
+    yuan_one: "¥{{count}}",
+    yuan_other: "¥{{count}}",
+    yuanUnit: "yuan",
   },
   merchant: {
     menu: {
@@ -766,6 +775,22 @@ const enUS: Messages = {
     count_other: "{{count}} rows",
   },
   errors: {
+    OUT_OF_STOCK: "Not enough stock; lower the quantity or try again later.",
+    ITEMS_UNAVAILABLE: "Some items are no longer on sale; remove them and check out again.",
+    CART_QUANTITY_LIMIT: "That is more than the limit for one item.",
+    CART_FULL: "The cart is full; check out or remove some items first.",
+    PAYMENT_LIMIT_EXCEEDED: "Above the limit for one payment; split the purchase.",
+    DAILY_LIMIT_EXCEEDED: "Above today's payment limit; try tomorrow or contact customer service.",
+    SHIPPING_NOT_AVAILABLE: "This shop does not ship to that region; choose another address.",
+    IDEMPOTENCY_KEY_REUSED: "This submission clashes with an earlier one; reload and submit again.",
+    ORDER_NOT_CANCELLABLE: "The order has shipped and cannot be cancelled; ask for after-sales instead.",
+    ORDER_CHANGED: "The order changed meanwhile; reload and try again.",
+    ALREADY_PAID: "These orders are already paid.",
+    NOTHING_TO_PAY: "These orders were cancelled; nothing to pay.",
+    PROVIDER_UNAVAILABLE: "The payment provider is unavailable; try again, you will not be charged twice.",
+    REFUND_EXCEEDS_PAID: "The refund exceeds what can still be refunded.",
+    REVIEW_DECIDED: "This review was already decided.",
+    ADDRESS_NOT_FOUND: "The address no longer exists; choose another.",
     UNKNOWN: "Something went wrong. Please try again later.",
     NETWORK_ERROR: "The server could not be reached. Check your connection and try again.",
     UNAUTHENTICATED: "Your session has ended. Please log in again.",

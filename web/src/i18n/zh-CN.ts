@@ -11,6 +11,9 @@ import * as inventoryStock from "./parts/inventory-stock";
 import * as inventoryFlow from "./parts/inventory-flow";
 import * as inventoryCounts from "./parts/inventory-counts";
 import * as inventoryAlerts from "./parts/inventory-alerts";
+import * as tradeCart from "./parts/trade-cart";
+import * as tradeCheckout from "./parts/trade-checkout";
+import * as tradeConsole from "./parts/trade-console";
 
 const zhCN = {
   ...merchantGovernance.zh,
@@ -24,6 +27,9 @@ const zhCN = {
   ...inventoryFlow.zh,
   ...inventoryCounts.zh,
   ...inventoryAlerts.zh,
+  ...tradeCart.zh,
+  ...tradeCheckout.zh,
+  ...tradeConsole.zh,
   brand: {
     name: "商管 Shangguan",
     mark: "商",
@@ -270,6 +276,9 @@ const zhCN = {
     monthsUnit: "月",
     yearsUnit: "年",
     countUnit: "次",
+    yuan_one: "¥{{count}}",
+    yuan_other: "¥{{count}}",
+    yuanUnit: "元",
   },
   merchant: {
     menu: {
@@ -764,6 +773,22 @@ const zhCN = {
     count_other: "共 {{count}} 条",
   },
   errors: {
+    OUT_OF_STOCK: "库存不足，请减少数量或稍后再试。",
+    ITEMS_UNAVAILABLE: "部分商品已下架或不可售，请从购物车移除后重新结算。",
+    CART_QUANTITY_LIMIT: "超过单件商品的购买数量上限。",
+    CART_FULL: "购物车已满，请先结算或移除部分商品。",
+    PAYMENT_LIMIT_EXCEEDED: "超过单笔支付限额，请拆分为多次结算。",
+    DAILY_LIMIT_EXCEEDED: "已超过今日支付限额，请明天再试或联系客服。",
+    SHIPPING_NOT_AVAILABLE: "该商家不配送到所选地区，请更换收货地址。",
+    IDEMPOTENCY_KEY_REUSED: "此次提交与之前的订单冲突，请刷新页面后重新提交。",
+    ORDER_NOT_CANCELLABLE: "订单已发货，不能取消；如需退款请申请售后。",
+    ORDER_CHANGED: "订单状态已变化，请刷新后重试。",
+    ALREADY_PAID: "订单已支付。",
+    NOTHING_TO_PAY: "订单已取消，无需支付。",
+    PROVIDER_UNAVAILABLE: "支付渠道暂不可用，请稍后重试，不会重复扣款。",
+    REFUND_EXCEEDS_PAID: "退款金额超过可退金额。",
+    REVIEW_DECIDED: "该审核已处理。",
+    ADDRESS_NOT_FOUND: "收货地址不存在，请重新选择。",
     UNKNOWN: "操作失败，请稍后重试。",
     NETWORK_ERROR: "无法连接服务器，请检查网络后重试。",
     UNAUTHENTICATED: "登录已失效，请重新登录。",

@@ -12,7 +12,7 @@ import { UsersPage } from "./UsersPage";
 import { MerchantsPage } from "./MerchantsPage";
 import { AuditPage } from "./AuditPage";
 import { RulesPage } from "./RulesPage";
-import { BankOutlined, FileProtectOutlined } from "@ant-design/icons";
+import { BankOutlined, FileProtectOutlined, TransactionOutlined } from "@ant-design/icons";
 import { PoliciesPage } from "./policies/PoliciesPage";
 import { PublishPolicyPage } from "./policies/PublishPolicyPage";
 import { OperatorPage } from "./policies/OperatorPage";
@@ -34,9 +34,11 @@ import { ContactsOutlined } from "@ant-design/icons";
 import { AdminSupplierDetailPage, AdminSuppliersPage } from "./suppliers/SupplierPages";
 import { DatabaseOutlined } from "@ant-design/icons";
 import { InventorySection } from "../inventory/InventorySection";
+import { TradeSection } from "../trade/TradeSection";
 
 /** Platform warehouses and their stock books (I1–I7). */
 const INVENTORY_MANAGE = "inventory.manage";
+const TRADE_PAGES = ["order.read.any", "finance.read", "payment.review"];
 
 /** The platform's own shop's suppliers (P7): warehouse, quality and admin staff. */
 const SUPPLIER_MANAGE = "supplier.manage";
@@ -77,6 +79,7 @@ function AdminShell() {
   }
   if (can(SUPPLIER_MANAGE)) items.push({ path: "suppliers", label: t("supplierUi.menu.suppliers"), icon: <ContactsOutlined />, testId: "suppliers" });
   if (can(INVENTORY_MANAGE)) items.push({ path: "inventory", label: t("inventory.menu"), icon: <DatabaseOutlined />, testId: "inventory" });
+  if (TRADE_PAGES.some(can)) items.push({ path: "trade", label: t("tradeOps.title"), icon: <TransactionOutlined />, testId: "trade" });
   if (can(ADMIN_PAGES.audit)) items.push({ path: "audit", label: t("admin.menu.audit"), icon: <AuditOutlined />, testId: "audit" });
   if (can(ADMIN_PAGES.rules)) items.push({ path: "rules", label: t("admin.menu.rules"), icon: <ControlOutlined />, testId: "rules" });
   if (can(ADMIN_PAGES.policies)) items.push({ path: "policies", label: t("publicGov.admin.menu.policies"), icon: <FileProtectOutlined />, testId: "policies" });
@@ -118,6 +121,7 @@ export default function AdminArea() {
           <Route path="suppliers" element={guarded(SUPPLIER_MANAGE, <AdminSuppliersPage />)} />
           <Route path="suppliers/:id" element={guarded(SUPPLIER_MANAGE, <AdminSupplierDetailPage />)} />
           <Route path="inventory/*" element={guarded(INVENTORY_MANAGE, <InventorySection api="/admin/inventory" route="/admin/inventory" platform />)} />
+          <Route path="trade/*" element={<RequirePermission anyOf={TRADE_PAGES}><TradeSection scope="admin" /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -21,10 +21,12 @@ import { ContactsOutlined } from "@ant-design/icons";
 import { SuppliersPage } from "./suppliers/SuppliersPage";
 import { SupplierDetailPage } from "./suppliers/SupplierDetailPage";
 import { ImportPage } from "./catalog/ImportPage";
-import { DatabaseOutlined } from "@ant-design/icons";
+import { DatabaseOutlined, TransactionOutlined } from "@ant-design/icons";
 import { InventorySection } from "../inventory/InventorySection";
+import { TradeSection } from "../trade/TradeSection";
 
 export const INVENTORY_PERMISSION = "inventory.manage.own";
+const ORDER_PERMISSION = "order.read.own";
 
 export const PRODUCT_PERMISSION = "product.manage.own";
 
@@ -47,6 +49,7 @@ function MerchantShell() {
   if (can(PRODUCT_PERMISSION)) items.push({ path: "products", label: t("catalogAdmin.menu.products"), icon: <ShoppingOutlined />, testId: "products" });
   if (can(PRODUCT_PERMISSION)) items.push({ path: "suppliers", label: t("supplierUi.menu.suppliers"), icon: <ContactsOutlined />, testId: "suppliers" });
   if (can(INVENTORY_PERMISSION)) items.push({ path: "inventory", label: t("inventory.menu"), icon: <DatabaseOutlined />, testId: "inventory" });
+  if (can(ORDER_PERMISSION)) items.push({ path: "orders", label: t("tradeOps.title"), icon: <TransactionOutlined />, testId: "orders" });
   if (STAFF_PERMISSIONS.some(can)) items.push({ path: "staff", label: t("merchant.menu.staff"), icon: <TeamOutlined />, testId: "staff" });
   if (SHOP_READ.some(can)) {
     items.push(
@@ -119,6 +122,7 @@ export default function MerchantArea() {
           <Route path="suppliers" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><SuppliersPage base="/merchant/suppliers" /></RequirePermission>} />
           <Route path="suppliers/:id" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><SupplierDetailPage base="/merchant/suppliers" /></RequirePermission>} />
           <Route path="products/:id" element={<RequirePermission anyOf={[PRODUCT_PERMISSION]}><ProductEditorPage /></RequirePermission>} />
+          <Route path="orders/*" element={<RequirePermission anyOf={[ORDER_PERMISSION]}><TradeSection scope="merchant" /></RequirePermission>} />
           <Route path="inventory/*" element={<RequirePermission anyOf={[INVENTORY_PERMISSION]}><InventorySection api="/merchant/inventory" route="/merchant/inventory" platform={false} /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />

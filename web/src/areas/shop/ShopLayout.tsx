@@ -1,5 +1,5 @@
 import { Button, Layout, Space } from "antd";
-import { ShopOutlined } from "@ant-design/icons";
+import { EnvironmentOutlined, ProfileOutlined, ShopOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router-dom";
 import { Brand } from "../../components/Brand";
@@ -8,6 +8,7 @@ import { UserMenu } from "../../components/UserMenu";
 import { useSession } from "../../auth/session";
 import { OperatorFooter } from "./governance/OperatorFooter";
 import { HeaderSearch } from "./catalog/HeaderSearch";
+import { CartBadge } from "./cart/CartBadge";
 
 /** The storefront: header, page, and the operator's footer. */
 export function ShopLayout() {
@@ -43,9 +44,21 @@ export function ShopLayout() {
               </Button>
             </Link>
           )}
+          {loading ? null : <CartBadge />}
           <LanguageSwitch />
           {loading ? null : me ? (
-            <UserMenu current="shop" accountPath="/account" />
+            <UserMenu
+              current="shop"
+              accountPath="/account"
+              links={
+                me.user.kind === "buyer"
+                  ? [
+                      { key: "orders", to: "/account/orders", icon: <ProfileOutlined />, label: t("cart.menu.orders") },
+                      { key: "addresses", to: "/account/addresses", icon: <EnvironmentOutlined />, label: t("cart.menu.addresses") },
+                    ]
+                  : []
+              }
+            />
           ) : (
             <Space size={8}>
               <Link to={`/login${next}`}>

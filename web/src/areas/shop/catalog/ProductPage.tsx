@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { Avatar, Button, Card, Col, Descriptions, InputNumber, Result, Row, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
-import { CheckCircleOutlined, InfoCircleOutlined, ShopOutlined, ShoppingCartOutlined } from "@ant-design/icons";
+import { Avatar, Button, Card, Col, Descriptions, InputNumber, Result, Row, Skeleton, Space, Tag, Typography } from "antd";
+import { CheckCircleOutlined, InfoCircleOutlined, ShopOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { pick } from "../../../i18n";
@@ -10,6 +10,7 @@ import { Markdown } from "../../../components/Markdown";
 import { CatalogBreadcrumb } from "./CategoryPage";
 import { PRICE_COLOR } from "./ProductGrid";
 import { isGone, useProduct } from "./queries";
+import { AddToCart } from "../cart/AddToCart";
 import type { Product } from "./queries";
 import type { Sku } from "../../../types/catalog";
 
@@ -148,21 +149,12 @@ function BuyBox({ product }: { product: Product }) {
         t("shopCat.product.quantity"),
         <InputNumber<number> mode="spinner" min={1} max={99} precision={0} value={quantity} onChange={(v) => setQuantity(v ?? 1)} style={{ width: 130 }} data-testid="quantity" />,
       )}
-      <Space size={12} style={{ marginTop: 24 }} wrap>
-        <Tooltip title={t("shopCat.product.cartSoon")}>
-          {/* A disabled button fires no mouse events: the wrapper carries the tooltip. */}
-          <span style={{ display: "inline-block", cursor: "not-allowed" }} data-testid="add-to-cart-wrap">
-            <Button type="primary" size="large" icon={<ShoppingCartOutlined />} disabled data-testid="add-to-cart" style={{ pointerEvents: "none", minWidth: 180 }}>
-              {t("shopCat.product.addToCart")}
-            </Button>
-          </span>
-        </Tooltip>
-        {options.length && !sku ? (
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {t("shopCat.product.choose", { names: options.map(([n]) => n).join(t("shopCat.product.listSeparator")) })}
-          </Typography.Text>
-        ) : null}
-      </Space>
+      <AddToCart
+        productId={product.id}
+        sku={sku}
+        quantity={quantity}
+        missing={options.length && !sku ? options.filter(([n]) => chosen[n] === undefined).map(([n]) => n).join(t("shopCat.product.listSeparator")) : null}
+      />
     </div>
   );
 }

@@ -1,0 +1,246 @@
+import { Alert, Card, Col, Descriptions, Divider, Flex, Result, Row, Skeleton, Typography } from "antd";
+import { ArrowLeftOutlined, CheckCircleFilled, ClockCircleFilled, CloseCircleFilled, EnvironmentOutlined } from "@ant-design/icons";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router-dom";
+import { isApiError } from "../../../api";
+import { ErrorAlert } from "../../../components/errors";
+import { formatDateTime, formatFen } from "../../../components/format";
+import { PRICE_COLOR } from "../catalog/ProductGrid";
+import { imageUrl, optionsText, paymentReasonText, useMyOrder } from "./orders";
+import type { OrderDetail } from "./orders";
+import { CancelOrderButton, PayCountdown, UnpaidActions } from "./OrderActions";
+import { OrderTimeline } from "./OrderTimeline";
+import { ShopName } from "./ShopName";
+import { OrderStatusTag, PaymentStatusTag } from "./StatusTag";
+
+const BANNER: Record<string, { bg: string; border: string; icon: React.ReactNode }> = {
+  active: { bg: "#fff7f0", border: "#fdba74", icon: <ClockCircleFilled style={{ color: PRICE_COLOR }} /> },
+  done: { bg: "#f6ffed", border: "#b7eb8f", icon: <CheckCircleFilled style={{ color: "#52c41a" }} /> },
+  ended: { bg: "#fafafa", border: "#d9d9d9", icon: <CloseCircleFilled style={{ color: "rgba(0,0,0,0.35)" }} /> },
+};
+
+function StatusBanner({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const ended = order.status === "cancelled" || order.status === "closed";
+  const look = BANNER[ended ? "ended" : order.status === "completed" ? "done" : "active"]!;
+  const end = [...order.timeline].reverse().find((e) => e.event === "cancel" || e.event === "expire" || e.event === "close");
+  const why = end?.event === "expire" ? t("checkout.detail.expired") : end?.reason ? t("checkout.timeline.reason", { reason: end.reason }) : null;
+  // F4: a payment held for review is explained, and paying again would only meet the same hold.
+  const held = order.status === "pending_payment" ? order.payments.find((p) => p.status === "review") : undefined;
+  return (
+    <Card style={{ background: look.bg, borderColor: look.border, marginBottom: 16 }} data-testid="order-banner" data-status={order.status}>
+      <Flex justify="space-between" align="center" gap={16} wrap>
+        <Flex gap={14} align="flex-start">
+          <span style={{ fontSize: 30, lineHeight: 1 }}>{look.icon}</span>
+          <div>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="order-banner-title">
+              {t(`checkout.status.${order.status}`)}
+            </Typography.Title>
+            <Typography.Text type="secondary">{t(`checkout.banner.${order.status}`)}</Typography.Text>
+            {order.status === "pending_payment" ? (
+              <div style={{ marginTop: 4 }}>
+                <PayCountdown deadline={order.payDeadline} />
+              </div>
+            ) : null}
+            {why ? (
+              <div style={{ marginTop: 4 }}>
+                <Typography.Text type="secondary" data-testid="order-banner-reason">
+                  {why}
+                </Typography.Text>
+              </div>
+            ) : null}
+          </div>
+        </Flex>
+        {order.status === "pending_payment" ? <UnpaidActions order={order} canPay={!held} /> : <CancelOrderButton order={order} />}
+      </Flex>
+      {held ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("checkout.placed.reviewTitle")}
+          description={paymentReasonText(held.failureReason) ?? t("checkout.placed.reviewText")}
+          style={{ marginTop: 16 }}
+          data-testid="order-payment-held"
+        />
+      ) : null}
+      {order.refundedFen > 0 ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t("checkout.detail.refundIssued", { amount: formatFen(order.refundedFen) })}
+          description={t("checkout.detail.refundText")}
+          style={{ marginTop: 16 }}
+          data-testid="order-refund-issued"
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+function Lines({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const row = (label: string, value: React.ReactNode, testId?: string, strong = false) => (
+    <Flex justify="flex-end" align="baseline" gap={24} style={{ marginTop: 6 }}>
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      <span style={{ width: 120, textAlign: "right", ...(strong ? { color: PRICE_COLOR, fontSize: 20, fontWeight: 600 } : {}) }} data-testid={testId}>
+        {value}
+      </span>
+    </Flex>
+  );
+  return (
+    <Card size="small" title={<ShopName merchantId={order.merchantId} />} style={{ marginBottom: 16 }} data-testid="order-lines">
+      {order.lines.map((l) => (
+        <Flex key={l.id} gap={12} align="center" style={{ padding: "10px 0", borderBottom: "1px solid #f5f5f5" }} data-testid="order-line">
+          <Link to={`/products/${l.productId}`} style={{ flex: "none" }}>
+            <div style={{ width: 72, height: 72, borderRadius: 6, overflow: "hidden", background: "#f5f5f5" }}>
+              {l.imageKey ? <img src={imageUrl(l.imageKey)!} alt="" style={{ width: "100%", height: "100%", objectFit: "cover", display: "block" }} /> : null}
+            </div>
+          </Link>
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <Link to={`/products/${l.productId}`} style={{ color: "inherit" }}>
+              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }} data-testid="order-line-title">
+                {l.title}
+              </Typography.Paragraph>
+            </Link>
+            {Object.keys(l.options).length ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {optionsText(l.options)}
+              </Typography.Text>
+            ) : null}
+          </div>
+          <Typography.Text type="secondary" style={{ width: 130, textAlign: "right" }}>
+            {formatFen(l.unitPriceFen)} × {l.quantity}
+          </Typography.Text>
+          <Typography.Text strong style={{ width: 110, textAlign: "right" }}>
+            {formatFen(l.lineFen)}
+          </Typography.Text>
+        </Flex>
+      ))}
+      {order.buyerNote ? (
+        <Typography.Paragraph type="secondary" style={{ margin: "10px 0 0" }} data-testid="order-note">
+          {t("checkout.note")}
+          {order.buyerNote}
+        </Typography.Paragraph>
+      ) : null}
+      <div style={{ paddingTop: 8 }}>
+        {row(t("checkout.summary.items"), formatFen(order.itemsFen), "order-items-fen")}
+        {row(t("checkout.summary.shipping"), order.shippingFen ? formatFen(order.shippingFen) : t("checkout.freeShipping"), "order-shipping-fen")}
+        {row(order.paidAt ? t("checkout.detail.paid") : t("checkout.summary.total"), formatFen(order.totalFen), "order-total-fen", true)}
+        {order.refundedFen ? row(t("checkout.detail.refunded"), <span style={{ color: "#389e0d" }}>{formatFen(order.refundedFen)}</span>, "order-refunded-fen") : null}
+      </div>
+    </Card>
+  );
+}
+
+function Payments({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t("checkout.detail.payments")} style={{ marginBottom: 16 }} data-testid="order-payments">
+      {order.payments.length ? (
+        order.payments.map((p, i) => (
+          <div key={p.id}>
+            {i ? <Divider style={{ margin: "8px 0" }} /> : null}
+            <Flex justify="space-between" align="center" gap={16} data-testid="order-payment">
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <Typography.Text>{t(`checkout.provider.${p.provider}` as "checkout.provider.sandbox")}</Typography.Text>
+                <Typography.Text type="secondary" style={{ marginInlineStart: 12, fontSize: 12 }}>
+                  {p.no}
+                </Typography.Text>
+                <div style={{ fontSize: 12, color: "rgba(0,0,0,0.45)" }}>
+                  {p.paidAt ? t("checkout.detail.paidAt", { at: formatDateTime(p.paidAt) }) : t("checkout.detail.startedAt", { at: formatDateTime(p.createdAt) })}
+                  {p.orderIds.length > 1 ? ` · ${t("checkout.detail.together", { count: p.orderIds.length })}` : ""}
+                </div>
+                {p.failureReason && p.status !== "succeeded" ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {paymentReasonText(p.failureReason)}
+                  </Typography.Text>
+                ) : null}
+              </div>
+              <Flex gap={12} align="center" style={{ flex: "none" }}>
+                <Typography.Text strong>{formatFen(p.amountFen)}</Typography.Text>
+                <PaymentStatusTag status={p.status} />
+              </Flex>
+            </Flex>
+          </div>
+        ))
+      ) : (
+        <Typography.Text type="secondary">{t("checkout.detail.noPayments")}</Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+/** /account/orders/:id: one order with its status, timeline, goods, address and payments (O3). */
+export function OrderPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const order = useMyOrder(id);
+  const back = (
+    <Link to="/account/orders" data-testid="order-back">
+      <ArrowLeftOutlined style={{ marginInlineEnd: 6 }} />
+      {t("checkout.list.title")}
+    </Link>
+  );
+  if (order.isPending) {
+    return (
+      <div style={{ padding: "24px 0 48px" }} data-testid="order-loading">
+        {back}
+        <Card style={{ marginTop: 16 }}>
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      </div>
+    );
+  }
+  if (order.isError) {
+    const missing = isApiError(order.error) && order.error.status === 404;
+    return (
+      <div style={{ padding: "24px 0 48px" }}>
+        {back}
+        {missing ? <Result status="404" title={t("checkout.detail.notFound")} data-testid="order-not-found" /> : <ErrorAlert error={order.error} style={{ marginTop: 16 }} />}
+      </div>
+    );
+  }
+  const o = order.data;
+  return (
+    <div style={{ padding: "24px 0 48px" }} data-testid="order-page">
+      {back}
+      <Flex align="center" gap={12} style={{ margin: "12px 0 16px" }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t("checkout.detail.title")}
+        </Typography.Title>
+        <OrderStatusTag status={o.status} />
+      </Flex>
+      <StatusBanner order={o} />
+      <Row gutter={[16, 0]} align="top">
+        <Col xs={24} lg={16}>
+          <Lines order={o} />
+          <Payments order={o} />
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t("checkout.detail.address")} style={{ marginBottom: 16 }} data-testid="order-address">
+            <Typography.Text strong>{o.address.recipient}</Typography.Text>
+            <Typography.Text style={{ marginInlineStart: 12 }}>{o.address.mobile}</Typography.Text>
+            <div style={{ marginTop: 6, color: "rgba(0,0,0,0.65)" }}>
+              <EnvironmentOutlined style={{ marginInlineEnd: 6 }} />
+              {o.address.regionName} {o.address.detail}
+            </div>
+          </Card>
+          <Card size="small" title={t("checkout.detail.info")} style={{ marginBottom: 16 }}>
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                { key: "no", label: t("checkout.detail.no"), children: <Typography.Text copyable data-testid="order-detail-no">{o.no}</Typography.Text> },
+                { key: "created", label: t("checkout.detail.createdAt"), children: formatDateTime(o.createdAt) },
+                ...(o.paidAt ? [{ key: "paid", label: t("checkout.detail.paidTime"), children: formatDateTime(o.paidAt) }] : []),
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t("checkout.detail.timeline")} data-testid="order-timeline-card">
+            <OrderTimeline events={o.timeline} />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

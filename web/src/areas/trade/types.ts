@@ -1,0 +1,181 @@
+// What the trade API answers (src/modules/orders, payments, ledger). Money is integer 分.
+
+export const ORDER_STATUSES = ["pending_payment", "paid", "partly_shipped", "shipped", "delivered", "completed", "cancelled", "closed"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const PAYMENT_STATUSES = ["pending", "review", "succeeded", "failed", "closed"] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const PROVIDERS = ["sandbox", "alipay", "wechatpay"] as const;
+
+export const NOTIFICATION_OUTCOMES = ["applied", "duplicate", "bad_signature", "malformed", "unknown_payment", "amount_mismatch", "late", "failed", "ignored"] as const;
+export type NotificationOutcome = (typeof NOTIFICATION_OUTCOMES)[number];
+
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export const REVIEW_STATUSES = ["open", "cleared", "rejected"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export type ReviewKind = "amount_mismatch" | "repeated_failures" | "shared_address" | "shared_device" | "late_payment";
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface OrderRow {
+  id: string;
+  no: string;
+  status: OrderStatus;
+  merchantId: string;
+  buyerId: string;
+  totalFen: number;
+  itemsFen: number;
+  shippingFen: number;
+  refundedFen: number;
+  payDeadline: string;
+  paidAt: string | null;
+  createdAt: string;
+  checkoutId: string;
+  regionName: string;
+  itemCount: number;
+  firstTitle: string | null;
+}
+
+export interface OrderLine {
+  id: string;
+  productId: string;
+  skuCode: string;
+  title: string;
+  options: Record<string, string>;
+  imageKey: string | null;
+  unitPriceFen: number;
+  quantity: number;
+  lineFen: number;
+}
+
+export interface TimelineEvent {
+  event: string;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  actorKind: string;
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface Payment {
+  id: string;
+  no: string;
+  checkoutId: string;
+  provider: string;
+  amountFen: number;
+  status: PaymentStatus;
+  expiresAt: string;
+  paidAt: string | null;
+  failureReason: string | null;
+  orderIds: string[];
+  createdAt: string;
+  providerTxnId?: string | null;
+  buyerId?: string;
+}
+
+export interface OrderDetail extends Omit<OrderRow, "regionName" | "itemCount" | "firstTitle"> {
+  discountFen: number;
+  buyerNote: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  completedAt: string | null;
+  endedAt: string | null;
+  retainUntil: string | null;
+  address: { regionName: string; recipient: string; mobile: string; detail: string };
+  lines: OrderLine[];
+  timeline: TimelineEvent[];
+  /** Staff only: the payment attempts of the order's checkout. */
+  payments?: Payment[];
+}
+
+export interface Notification {
+  id: string;
+  provider?: string;
+  kind: "payment" | "refund" | "unknown";
+  outcome: NotificationOutcome;
+  detail: string | null;
+  paymentId?: string | null;
+  providerTxnId: string | null;
+  amountFen: number | null;
+  receivedAt?: string;
+  createdAt?: string;
+}
+
+export interface Refund {
+  id: string;
+  no: string;
+  paymentId: string;
+  orderId: string;
+  amountFen: number;
+  reason: string;
+  status: RefundStatus;
+  providerRefundId: string | null;
+  attempts: number;
+  lastError: string | null;
+  requestedByLabel: string;
+  createdAt: string;
+  completedAt: string | null;
+  orderNo?: string;
+  paymentNo?: string;
+  provider?: string;
+}
+
+export interface Review {
+  id: string;
+  kind: ReviewKind;
+  status: ReviewStatus;
+  paymentId: string | null;
+  paymentNo: string | null;
+  amountFen: number | null;
+  paymentStatus: PaymentStatus | null;
+  provider: string | null;
+  buyerId: string | null;
+  details: Record<string, unknown>;
+  reason: string;
+  decidedByLabel: string | null;
+  decisionNote: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+export interface PaymentDetail extends Payment {
+  orders: { id: string; no: string; status: OrderStatus; totalFen: number; refundedFen: number; merchantId: string }[];
+  notifications: Notification[];
+  refunds: Refund[];
+  reviews: Omit<Review, "paymentNo" | "amountFen" | "paymentStatus" | "provider" | "reason">[];
+}
+
+export interface LedgerAccount {
+  id: string;
+  code: string;
+  kind: "asset" | "liability" | "revenue" | "expense" | "equity";
+  merchantId: string | null;
+  balanceFen: number;
+  entries: number;
+}
+
+export interface LedgerEntry {
+  id: string;
+  at: string;
+  account: string;
+  amountFen: number;
+  orderId: string | null;
+  paymentId: string | null;
+  merchantId: string | null;
+  transactionId: string;
+  kind: string;
+  memo: string | null;
+}
+
+export interface LedgerReport {
+  ok: boolean;
+  checked: { transactions: number; entries: number; payments: number; orders: number };
+  problems: { check: string; detail: string }[];
+}
