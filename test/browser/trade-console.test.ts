@@ -147,7 +147,7 @@ describe("trade in the merchant portal and the console", () => {
     await detail.waitFor();
     expect(await page.getByTestId("order-no").innerText()).toBe(tea.no);
     expect(await timelineEvents(page)).toEqual(["place", "pay"]);
-    expect(await page.getByTestId("order-timeline").innerText()).toContain("支付成功");
+    expect(await page.getByTestId("order-timeline").innerText()).toContain("已付款");
     // U4: the buyer's personal data reaches the shop masked, region and road readable.
     const address = await page.getByTestId("order-address").innerText();
     expect(address).toContain("浙江省 杭州市 西湖区 天目山路");

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "../../src/lib/db-types.js";
 import { accountBalances } from "../../src/modules/ledger/service.js";
-import type { World } from "./world.js";
+import { world, type World } from "./world.js";
 
 // Listed demo goods with stock to sell, one per shop first: what a buyer can put in a cart.
 export async function sellable(w: World, minAvailable = 1) {
@@ -82,4 +82,12 @@ export async function notify(w: World, body: string, headers: Record<string, str
 export async function ledgerBalances(w: World) {
   const rows = await accountBalances(w.services.db);
   return (code: string) => rows.find((r) => r.code === code)?.balanceFen ?? 0;
+}
+
+// A seeded world with the demo buyer at an address of their own (see addressAt), finance
+// staff signed in, and the demo products by the first word of their titles.
+export async function tradeScene(street: string) {
+  const w = await world({ seed: true });
+  const [buyer, finance] = [await w.loginAs("buyer@example.com"), await w.loginAs("finance")];
+  return { w, buyer, finance, home: await addressAt(w, buyer, street), ids: await productIds(w) };
 }

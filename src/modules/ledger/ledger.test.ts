@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { world, type World } from "../../../test/support/world.js";
-import { addressAt, buyAndPay, ledgerBalances, productIds } from "../../../test/support/trade.js";
+import type { World } from "../../../test/support/world.js";
+import { buyAndPay, ledgerBalances, tradeScene } from "../../../test/support/trade.js";
 import { rowsOf } from "../../lib/db-types.js";
 import { newId } from "../../lib/ids.js";
 import { escrowOf } from "./service.js";
 import { verifyLedger } from "./verify.js";
 
-let w: World;
-let buyer: string;
-let finance: string;
-let home: string;
-let ids: Map<string, string>;
-beforeAll(async () => {
-  w = await world({ seed: true });
-  [buyer, finance] = [await w.loginAs("buyer@example.com"), await w.loginAs("finance")];
-  home = await addressAt(w, buyer, "学院路 28 号 F3 室");
-  ids = await productIds(w);
-});
+let w: World, buyer: string, finance: string, home: string, ids: Map<string, string>;
+beforeAll(async () => { ({ w, buyer, finance, home, ids } = await tradeScene("学院路 28 号 F3 室")); });
 afterAll(async () => { await w?.close(); });
 
 const twoShops = () => [{ productId: ids.get("西湖龙井")!, skuCode: "LJ-250", quantity: 1 }, { productId: ids.get("竹编收纳篮")!, skuCode: "SB-3", quantity: 2 }];
@@ -71,11 +62,8 @@ describe("F3 escrow in a double-entry ledger", () => {
   it("F3 verifyLedger finds books that balance but disagree with the orders and payments", async () => {
     // Entries are append-only, so a tampered ledger cannot be repaired: this test corrupts a
     // database of its own and closes it before the shared after-each check looks at it.
-    const t = await world({ seed: true });
+    const { w: t, buyer: token, finance: admin, home: address, ids: goods } = await tradeScene("学院路 28 号 tampered");
     try {
-      const token = await t.loginAs("buyer@example.com");
-      const address = await addressAt(t, token, "学院路 28 号 tampered");
-      const goods = await productIds(t);
       const { checkout } = await buyAndPay(t, token, [{ productId: goods.get("西湖龙井")!, skuCode: "LJ-250", quantity: 1 }], address);
       const order = checkout.orders[0];
       expect(await verifyLedger(t.services.db)).toMatchObject({ ok: true });
@@ -99,7 +87,6 @@ describe("F3 escrow in a double-entry ledger", () => {
         { check: "payment captured once, in full", detail: `payment ${p2.body.no} of ${p2.body.amountFen} 分 has no capture` },
       ]));
       expect(report.problems.filter((p) => p.check === "transaction balances" || p.check === "books balance")).toEqual([]);
-      const admin = await t.loginAs("finance");
       expect((await t.http("GET", "/api/v1/admin/ledger/verify", { token: admin })).body).toMatchObject({ ok: false, problems: report.problems });
     } finally {
       await t.close();

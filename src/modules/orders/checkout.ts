@@ -14,6 +14,8 @@ import { priceForCheckout, type PricedLine, type WantedItem } from "./pricing.js
 import { checkouts, orderEvents, orderLines, orders } from "./schema.js";
 import { unpaidDeadline } from "./service.js";
 
+const HOLD_GRACE_MINUTES = 5;
+
 export interface CheckoutInput {
   idempotencyKey: string;
   addressId: string;
@@ -55,7 +57,9 @@ export async function placeCheckout(ctx: Ctx, input: CheckoutInput) {
     const { parts, totalFen } = await quote(tx, now, address.provinceCode, merged);
     await assertWithinLimits(tx, ctx, totalFen);
     const payDeadline = await unpaidDeadline(ctx, tx);
-    const minutes = await getRule(ctx, "order.autoCancelMinutes", tx);
+    // The hold outlives the payment deadline by a few minutes, so that the auto-cancel job
+    // (which first asks the provider about a late notification) decides, not the hold's timer.
+    const minutes = (await getRule(ctx, "order.autoCancelMinutes", tx)) + HOLD_GRACE_MINUTES;
     for (const p of parts) {
       const orderId = newId();
       const reservation = await reserveStock(tx, ctx, {

@@ -8,7 +8,7 @@ import { Forbidden, NotFound, RuleViolation, Conflict } from "../../server/error
 import { openOrderAddress } from "../addresses/service.js";
 import { recordAudit } from "../audit/index.js";
 import { merchants } from "../merchants/schema.js";
-import { payments } from "../payments/schema.js";
+import { payments, refunds } from "../payments/schema.js";
 import { releaseReservation } from "../inventory/index.js";
 import { stockReservations } from "../inventory/schema.js";
 import { getRule } from "../settings/index.js";
@@ -68,16 +68,18 @@ export async function orderDetail(q: Queryable, ctx: Ctx, id: string) {
   const [row] = await q.select({ o: orders, merchantName: merchants.name }).from(orders).innerJoin(merchants, eq(merchants.id, orders.merchantId)).where(and(eq(orders.id, id), orderScope(ctx)));
   if (!row) throw new NotFound("Order", "ORDER_NOT_FOUND");
   const { o, merchantName } = row;
-  const [lines, events] = await Promise.all([
+  const [lines, events, orderRefunds] = await Promise.all([
     q.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.id)),
     q.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.at), asc(orderEvents.id)),
+    q.select({ id: refunds.id, no: refunds.no, amountFen: refunds.amountFen, reason: refunds.reason, status: refunds.status, createdAt: refunds.createdAt, completedAt: refunds.completedAt })
+      .from(refunds).where(eq(refunds.orderId, id)).orderBy(asc(refunds.createdAt)),
   ]);
   const { address, ...rest } = o;
   return {
     ...rest, merchantName,
     // U4: the buyer sees their own address; shops and staff see it masked (shipping unmasks it for the label).
     address: openOrderAddress(ctx, address, { masked: ctx.actor.kind !== "buyer" }),
-    lines, timeline: events.map((e) => ({ event: e.event, from: e.fromStatus, to: e.toStatus, actorKind: e.actorKind, actor: e.actorKind === "buyer" && ctx.actor.kind !== "buyer" ? "buyer" : e.actorLabel, reason: e.reason, at: e.at })),
+    lines, refunds: orderRefunds, timeline: events.map((e) => ({ event: e.event, from: e.fromStatus, to: e.toStatus, actorKind: e.actorKind, actor: e.actorKind === "buyer" && ctx.actor.kind !== "buyer" ? "buyer" : e.actorLabel, reason: e.reason, at: e.at })),
   };
 }
 

@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { world, type World } from "../../../test/support/world.js";
-import { addressAt, notify, outboxOf, placeOrders, productIds, startPayment } from "../../../test/support/trade.js";
+import type { World } from "../../../test/support/world.js";
+import { notify, outboxOf, placeOrders, startPayment, tradeScene } from "../../../test/support/trade.js";
 import { rowsOf } from "../../lib/db-types.js";
 import { escrowOf } from "../ledger/service.js";
 import { decideTrade, notificationBody, signNotification, tradeByNo, type SandboxStatus } from "./sandbox/gateway.js";
 
-let w: World;
-let buyer: string;
-let finance: string;
-let home: string;
-let ids: Map<string, string>;
-beforeAll(async () => {
-  w = await world({ seed: true });
-  [buyer, finance] = [await w.loginAs("buyer@example.com"), await w.loginAs("finance")];
-  home = await addressAt(w, buyer, "教工路 18 号 F2 室");
-  ids = await productIds(w);
-});
+let w: World, buyer: string, finance: string, home: string, ids: Map<string, string>;
+beforeAll(async () => { ({ w, buyer, finance, home, ids } = await tradeScene("教工路 18 号 F2 室")); });
 afterAll(async () => { await w?.close(); });
 
 const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await w.services.db.execute(query));

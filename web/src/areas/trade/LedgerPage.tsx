@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Flex, Row, Select, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, Col, Row, Select, Table, Tag, Tooltip, Typography } from "antd";
 import { SafetyCertificateOutlined } from "@ant-design/icons";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -17,7 +17,7 @@ function useAccountName() {
   const shops = useShopNames();
   return (code: string) => {
     const [head = code, rest] = code.split(":");
-    if (head === "provider_clearing" && rest) return t("tradeOps.accounts.provider_clearing", { provider: tx(`tradeOps.providers.${rest}`, rest) });
+    if (head === "provider_clearing" && rest) return t("tradeOps.accounts.provider_clearing", { provider: tx(`checkout.provider.${rest}`, rest) });
     if (head === "merchant_payable" && rest) return t("tradeOps.accounts.merchant_payable", { shop: shops.name(rest) });
     return tx(`tradeOps.accounts.${code}`, code);
   };

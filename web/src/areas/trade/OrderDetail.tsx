@@ -1,15 +1,17 @@
-import { Card, Col, Descriptions, Flex, Image, Row, Space, Table, Tag, Timeline, Typography } from "antd";
+import { Card, Col, Descriptions, Flex, Image, Row, Space, Table, Tag, Typography } from "antd";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { api } from "../../api";
 import { useSession } from "../../auth/session";
 import { formatDateTime, formatFen, shortId } from "../../components/format";
+import { OrderTimeline } from "../../components/orders/OrderTimeline";
+import { OrderStatusTag, PaymentStatusTag } from "../../components/orders/StatusTags";
 import { tx } from "../../components/tx";
 import { useTrade } from "./context";
-import { BackLink, DetailPending, Money, Mono, OrderStatusTag, PaymentStatusTag, RefundStatusTag, tradeKey, useShopNames } from "./kit";
+import { BackLink, DetailPending, Money, Mono, RefundStatusTag, tradeKey, useShopNames } from "./kit";
 import { OrderActions } from "./OrderActions";
-import type { OrderDetail as Order, OrderLine, Payment, PaymentDetail, Refund, TimelineEvent } from "./types";
+import type { OrderDetail as Order, OrderLine, Payment, PaymentDetail, Refund } from "./types";
 
 function useOrder(id: string) {
   const place = useTrade();
@@ -163,37 +165,6 @@ function Lines({ order: o }: { order: Order }) {
   );
 }
 
-const eventColor: Record<string, string> = { place: "blue", pay: "green", ship_part: "blue", ship: "blue", deliver: "green", complete: "green", cancel: "gray", expire: "gray", close: "red" };
-
-/** O3: every change of the order, oldest first, with who made it and why. */
-export function OrderTimeline({ events }: { events: TimelineEvent[] }) {
-  const { t } = useTranslation();
-  return (
-    <Timeline
-      data-testid="order-timeline"
-      items={events.map((e, i) => ({
-        key: `${e.at}-${i}`,
-        color: eventColor[e.event] ?? "gray",
-        content: (
-          <div data-testid="timeline-item" data-event={e.event}>
-            <Space size={8} wrap>
-              <Typography.Text strong>{tx(`tradeOps.events.${e.event}`, e.event)}</Typography.Text>
-              <OrderStatusTag status={e.to} />
-            </Space>
-            <div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {formatDateTime(e.at)} · {tx(`tradeOps.actors.${e.actorKind}`, e.actorKind)}
-                {e.actorKind !== "buyer" && e.actor ? `（${e.actor}）` : ""}
-              </Typography.Text>
-            </div>
-            {e.reason ? <div style={{ whiteSpace: "pre-wrap" }}>{t("tradeOps.order.reason", { reason: e.reason })}</div> : null}
-          </div>
-        ),
-      }))}
-    />
-  );
-}
-
 /** Staff: the payment attempts of the order's checkout and, for finance, the refunds of this order. */
 function Payments({ order: o }: { order: Order }) {
   const { t } = useTranslation();
@@ -222,7 +193,7 @@ function Payments({ order: o }: { order: Order }) {
             dataIndex: "no",
             render: (no: string, p) => (finance ? <Link to={`/admin/trade/payments/${p.id}`} data-testid="payment-link"><Mono>{no}</Mono></Link> : <Mono>{no}</Mono>),
           },
-          { title: t("tradeOps.fields.provider"), dataIndex: "provider", width: 100, render: (v: string) => tx(`tradeOps.providers.${v}`, v) },
+          { title: t("tradeOps.fields.provider"), dataIndex: "provider", width: 100, render: (v: string) => tx(`checkout.provider.${v}`, v) },
           { title: t("tradeOps.fields.amount"), dataIndex: "amountFen", width: 120, align: "right", render: (v: number) => <Money fen={v} /> },
           { title: t("tradeOps.fields.status"), dataIndex: "status", width: 100, render: (s: Payment["status"]) => <PaymentStatusTag status={s} /> },
           { title: t("tradeOps.fields.paidAt"), dataIndex: "paidAt", width: 150, render: (v: string | null) => formatDateTime(v) },

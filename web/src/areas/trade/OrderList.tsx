@@ -3,8 +3,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { PageHeader } from "../../components/PageHeader";
 import { formatDateTime, formatFen } from "../../components/format";
+import { OrderStatusTag } from "../../components/orders/StatusTags";
 import { useTrade } from "./context";
-import { emptyState, LoadMore, Money, Mono, OrderStatusTag, TradeErrorAlert, useCursorList, useFilterParams, useShopNames } from "./kit";
+import { emptyState, LoadMore, Money, Mono, TradeErrorAlert, useCursorList, useFilterParams, useShopNames } from "./kit";
 import { ORDER_STATUSES, type OrderRow, type OrderStatus } from "./types";
 
 /** O3: the orders of a shop (merchant portal) or of every shop (console), newest first. */
@@ -31,7 +32,7 @@ export function OrderList() {
           size="small"
           activeKey={status ?? "all"}
           onChange={(k) => set({ status: k === "all" ? undefined : k })}
-          items={[{ key: "all", label: <span data-testid="order-filter-all">{t("tradeOps.orders.all")}</span> }, ...ORDER_STATUSES.map((s) => ({ key: s, label: <span data-testid={`order-filter-${s}`}>{t(`tradeOps.orderStatus.${s}`)}</span> }))]}
+          items={[{ key: "all", label: <span data-testid="order-filter-all">{t("tradeOps.orders.all")}</span> }, ...ORDER_STATUSES.map((s) => ({ key: s, label: <span data-testid={`order-filter-${s}`}>{t(`checkout.status.${s}`)}</span> }))]}
           style={{ marginTop: -8 }}
         />
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>

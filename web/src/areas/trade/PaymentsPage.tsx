@@ -7,8 +7,9 @@ import { useSession } from "../../auth/session";
 import { NotFound } from "../../components/Forbidden";
 import { PageHeader } from "../../components/PageHeader";
 import { formatDateTime, formatDateTimeSeconds, shortId } from "../../components/format";
+import { OrderStatusTag, PaymentStatusTag } from "../../components/orders/StatusTags";
 import { tx } from "../../components/tx";
-import { BackLink, DetailPending, emptyState, LoadMore, Money, Mono, OrderStatusTag, OutcomeTag, PaymentStatusTag, ReviewKindTag, ReviewStatusTag, TradeErrorAlert, tradeKey, useCursorList, useFilterParams, useShopNames } from "./kit";
+import { BackLink, DetailPending, emptyState, LoadMore, Money, Mono, OutcomeTag, ReviewKindTag, ReviewStatusTag, TradeErrorAlert, tradeKey, useCursorList, useFilterParams, useShopNames } from "./kit";
 import { RefundTable } from "./OrderDetail";
 import { ReviewDetails } from "./ReviewsPage";
 import { NOTIFICATION_OUTCOMES, PAYMENT_STATUSES, PROVIDERS, REFUND_STATUSES } from "./types";
@@ -67,7 +68,7 @@ function PaymentList() {
             value={status}
             onChange={(v) => set({ status: v })}
             placeholder={t("tradeOps.payments.allStatuses")}
-            options={PAYMENT_STATUSES.map((s) => ({ value: s, label: t(`tradeOps.paymentStatus.${s}`) }))}
+            options={PAYMENT_STATUSES.map((s) => ({ value: s, label: t(`checkout.paymentStatus.${s}`) }))}
             style={{ minWidth: 150 }}
             data-testid="payment-filter-status"
           />
@@ -76,7 +77,7 @@ function PaymentList() {
             value={provider}
             onChange={(v?: string) => set({ provider: v })}
             placeholder={t("tradeOps.payments.allProviders")}
-            options={PROVIDERS.map((p) => ({ value: p, label: t(`tradeOps.providers.${p}`) }))}
+            options={PROVIDERS.map((p) => ({ value: p, label: t(`checkout.provider.${p}`) }))}
             style={{ minWidth: 150 }}
             data-testid="payment-filter-provider"
           />
@@ -94,7 +95,7 @@ function PaymentList() {
           locale={{ emptyText: emptyState(list.isPending, t(status || provider || q ? "tradeOps.payments.noneFiltered" : "tradeOps.payments.empty"), "payment-empty") }}
           columns={[
             { title: t("tradeOps.fields.paymentNo"), dataIndex: "no", width: 190, render: (no: string, p) => <Link to={`${BASE}/${p.id}`} data-testid="payment-link"><Mono>{no}</Mono></Link> },
-            { title: t("tradeOps.fields.provider"), dataIndex: "provider", width: 110, render: (v: string) => tx(`tradeOps.providers.${v}`, v) },
+            { title: t("tradeOps.fields.provider"), dataIndex: "provider", width: 110, render: (v: string) => tx(`checkout.provider.${v}`, v) },
             { title: t("tradeOps.fields.amount"), dataIndex: "amountFen", width: 130, align: "right", render: (v: number) => <Money fen={v} strong /> },
             { title: t("tradeOps.fields.status"), dataIndex: "status", width: 100, render: (s: PaymentStatus) => <PaymentStatusTag status={s} /> },
             { title: t("tradeOps.fields.providerTxnId"), dataIndex: "providerTxnId", render: (v: string | null) => (v ? <Mono>{v}</Mono> : "—") },
@@ -221,7 +222,7 @@ function PaymentDetailPage() {
         <Col xs={24} xl={9}>
           <Card title={t("tradeOps.payment.facts")} size="small">
             <Descriptions column={1} size="small" styles={{ label: { whiteSpace: "nowrap" } }} data-testid="payment-facts">
-              <Descriptions.Item label={t("tradeOps.fields.provider")}>{tx(`tradeOps.providers.${p.provider}`, p.provider)}</Descriptions.Item>
+              <Descriptions.Item label={t("tradeOps.fields.provider")}>{tx(`checkout.provider.${p.provider}`, p.provider)}</Descriptions.Item>
               <Descriptions.Item label={t("tradeOps.fields.amount")}>
                 <Money fen={p.amountFen} strong testId="payment-amount" />
               </Descriptions.Item>

@@ -9,15 +9,16 @@ import { api } from "../../api";
 import { useSession } from "../../auth/session";
 import { PageHeader } from "../../components/PageHeader";
 import { formatDateTime, formatFen } from "../../components/format";
+import { PaymentStatusTag } from "../../components/orders/StatusTags";
 import { tx } from "../../components/tx";
-import { emptyState, Money, Mono, PaymentStatusTag, ReviewKindTag, ReviewStatusTag, TradeErrorAlert, tradeKey, useFilterParams } from "./kit";
+import { emptyState, Money, Mono, ReviewKindTag, ReviewStatusTag, TradeErrorAlert, tradeKey, useFilterParams } from "./kit";
 import { REVIEW_STATUSES, type Review, type ReviewStatus } from "./types";
 
 /** What a review's details say, in words: "3 buyers today (review from 3)". Amounts in ¥. */
 export function ReviewDetails({ details }: { details: Record<string, unknown> }) {
   useTranslation();
   const parts = Object.entries(details).map(([k, v]) => {
-    const value = typeof v === "number" && k.endsWith("Fen") ? formatFen(v) : k === "orderStatus" && typeof v === "string" ? tx(`tradeOps.orderStatus.${v}`, v) : String(v);
+    const value = typeof v === "number" && k.endsWith("Fen") ? formatFen(v) : k === "orderStatus" && typeof v === "string" ? tx(`checkout.status.${v}`, v) : String(v);
     return (
       <span key={k} style={{ whiteSpace: "nowrap" }} data-testid={`review-detail-${k}`}>
         <Typography.Text type="secondary">{tx(`tradeOps.reviewDetails.${k}`, k)}：</Typography.Text>

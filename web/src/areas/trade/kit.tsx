@@ -10,7 +10,7 @@ import { useSession } from "../../auth/session";
 import { errorText } from "../../components/errors";
 import { formatFen, shortId } from "../../components/format";
 import { tx } from "../../components/tx";
-import type { NotificationOutcome, OrderStatus, Page, PaymentStatus, RefundStatus, ReviewKind, ReviewStatus } from "./types";
+import type { NotificationOutcome, Page, RefundStatus, ReviewKind, ReviewStatus } from "./types";
 
 // Pieces every trade screen uses: money, status tags, errors, cursor lists.
 
@@ -34,28 +34,6 @@ export function yuanToFen(input: string): number | null {
   const m = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(input.trim().replace(/[,，\s]/g, "").replace(/^¥/, ""));
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-}
-
-const orderColor: Record<OrderStatus, string> = {
-  pending_payment: "gold", paid: "blue", partly_shipped: "cyan", shipped: "geekblue", delivered: "purple", completed: "green", cancelled: "default", closed: "volcano",
-};
-export function OrderStatusTag({ status }: { status: OrderStatus }) {
-  useTranslation();
-  return (
-    <Tag color={orderColor[status] ?? "default"} data-testid="order-status" data-status={status} style={{ marginInlineEnd: 0 }}>
-      {tx(`tradeOps.orderStatus.${status}`, status)}
-    </Tag>
-  );
-}
-
-const paymentColor: Record<PaymentStatus, string> = { pending: "processing", review: "orange", succeeded: "green", failed: "red", closed: "default" };
-export function PaymentStatusTag({ status }: { status: PaymentStatus }) {
-  useTranslation();
-  return (
-    <Tag color={paymentColor[status] ?? "default"} data-testid="payment-status" data-status={status} style={{ marginInlineEnd: 0 }}>
-      {tx(`tradeOps.paymentStatus.${status}`, status)}
-    </Tag>
-  );
 }
 
 // Refused or suspicious notifications stand out; a replay that changed nothing does not.

@@ -1,12 +1,9 @@
-// What the trade API answers (src/modules/orders, payments, ledger). Money is integer 分.
+// What the trade API answers (src/modules/orders, payments, ledger): the order shapes the
+// storefront shares, and the payments, refunds, reviews and ledger staff see. Money is integer 分.
 
-export const ORDER_STATUSES = ["pending_payment", "paid", "partly_shipped", "shipped", "delivered", "completed", "cancelled", "closed"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import type { OrderStatus, Payment, PaymentStatus } from "../../components/orders/types";
 
-export const PAYMENT_STATUSES = ["pending", "review", "succeeded", "failed", "closed"] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-
-export const PROVIDERS = ["sandbox", "alipay", "wechatpay"] as const;
+export * from "../../components/orders/types";
 
 export const NOTIFICATION_OUTCOMES = ["applied", "duplicate", "bad_signature", "malformed", "unknown_payment", "amount_mismatch", "late", "failed", "ignored"] as const;
 export type NotificationOutcome = (typeof NOTIFICATION_OUTCOMES)[number];
@@ -21,78 +18,6 @@ export type ReviewKind = "amount_mismatch" | "repeated_failures" | "shared_addre
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-export interface OrderRow {
-  id: string;
-  no: string;
-  status: OrderStatus;
-  merchantId: string;
-  buyerId: string;
-  totalFen: number;
-  itemsFen: number;
-  shippingFen: number;
-  refundedFen: number;
-  payDeadline: string;
-  paidAt: string | null;
-  createdAt: string;
-  checkoutId: string;
-  regionName: string;
-  itemCount: number;
-  firstTitle: string | null;
-}
-
-export interface OrderLine {
-  id: string;
-  productId: string;
-  skuCode: string;
-  title: string;
-  options: Record<string, string>;
-  imageKey: string | null;
-  unitPriceFen: number;
-  quantity: number;
-  lineFen: number;
-}
-
-export interface TimelineEvent {
-  event: string;
-  from: OrderStatus | null;
-  to: OrderStatus;
-  actorKind: string;
-  actor: string;
-  reason: string | null;
-  at: string;
-}
-
-export interface Payment {
-  id: string;
-  no: string;
-  checkoutId: string;
-  provider: string;
-  amountFen: number;
-  status: PaymentStatus;
-  expiresAt: string;
-  paidAt: string | null;
-  failureReason: string | null;
-  orderIds: string[];
-  createdAt: string;
-  providerTxnId?: string | null;
-  buyerId?: string;
-}
-
-export interface OrderDetail extends Omit<OrderRow, "regionName" | "itemCount" | "firstTitle"> {
-  discountFen: number;
-  buyerNote: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  completedAt: string | null;
-  endedAt: string | null;
-  retainUntil: string | null;
-  address: { regionName: string; recipient: string; mobile: string; detail: string };
-  lines: OrderLine[];
-  timeline: TimelineEvent[];
-  /** Staff only: the payment attempts of the order's checkout. */
-  payments?: Payment[];
 }
 
 export interface Notification {

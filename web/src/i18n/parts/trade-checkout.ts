@@ -1,5 +1,7 @@
 // Strings of one area, kept in their own file; zh-CN.ts and en-US.ts merge them.
 // Checkout, payment and the buyer's orders with their timeline (O2–O4, F1).
+// The names of order and payment states, providers, timeline events and actors here serve the
+// trade screens of shops and staff too (tradeOps.* adds only what differs there).
 export const zh = {
   checkout: {
     title: "确认订单",

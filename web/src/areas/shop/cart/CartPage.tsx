@@ -1,12 +1,13 @@
 import { useEffect, useState } from "react";
 import type { CSSProperties, ReactNode } from "react";
-import { Alert, App, Button, Card, Checkbox, Empty, Flex, InputNumber, Result, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Flex, InputNumber, Result, Skeleton, Space, Tag, Tooltip, Typography } from "antd";
 import { DeleteOutlined, ShopOutlined, ShoppingCartOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router-dom";
 import { ErrorAlert } from "../../../components/errors";
 import { formatFen } from "../../../components/format";
 import { PRICE_COLOR } from "../catalog/ProductGrid";
+import { EmptyCard } from "../orders/kit";
 import { tradeErrorText, useCart, useCartActions } from "./cartStore";
 import type { CartLine, CartView } from "./cartStore";
 
@@ -251,14 +252,11 @@ export function CartPage() {
       <div style={{ paddingBottom: 48 }}>
         {title}
         {guestNote}
-        <Card>
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<Typography.Text strong>{t("cart.empty")}</Typography.Text>} data-testid="cart-empty">
-            <Typography.Paragraph type="secondary">{t("cart.emptyText")}</Typography.Paragraph>
-            <Link to="/">
-              <Button type="primary">{t("cart.browse")}</Button>
-            </Link>
-          </Empty>
-        </Card>
+        <EmptyCard title={t("cart.empty")} text={t("cart.emptyText")} testId="cart-empty">
+          <Link to="/">
+            <Button type="primary">{t("cart.browse")}</Button>
+          </Link>
+        </EmptyCard>
       </div>
     );
   }

@@ -7,14 +7,16 @@ import { Link, useLocation } from "react-router-dom";
 import { api } from "../../../api";
 import { useSession } from "../../../auth/session";
 import { formatFen } from "../../../components/format";
+import type { Payment } from "../../../components/orders/types";
 import { PRICE_COLOR } from "../catalog/ProductGrid";
 import { AddressFormModal } from "../cart/AddressForm";
 import { useAddresses } from "../cart/addresses";
 import type { Address } from "../cart/addresses";
 import { CART_KEY } from "../cart/cartStore";
 import type { CartView } from "../cart/cartStore";
-import { checkoutErrorText, imageUrl, optionsText, ORDERS_KEY, payCheckout, paymentReasonText } from "./orders";
-import type { Payment, PlacedCheckout, Preview, WantedItem } from "./orders";
+import { EmptyCard, GoodsLine, HeldResult, MyOrdersButton } from "./kit";
+import { checkoutErrorText, ORDERS_KEY, payCheckout } from "./orders";
+import type { PlacedCheckout, Preview, WantedItem } from "./orders";
 
 // ---- One Idempotency-Key per checkout attempt (O2) ----
 
@@ -185,27 +187,7 @@ function ShopPart({ shop, note, onNote }: { shop: Preview["shops"][number]; note
       data-testid="checkout-shop"
     >
       {shop.lines.map((l) => (
-        <Flex key={`${l.productId}/${l.skuCode}`} gap={12} align="center" style={{ padding: "8px 0", borderBottom: "1px solid #f5f5f5" }} data-testid="checkout-line">
-          <div style={{ width: 64, height: 64, flex: "none", borderRadius: 6, overflow: "hidden", background: "#f5f5f5" }}>
-            {l.imageId ? <img src={imageUrl(l.imageId)!} alt="" style={{ width: "100%", height: "100%", objectFit: "cover", display: "block" }} /> : null}
-          </div>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }} data-testid="checkout-line-title">
-              {l.title}
-            </Typography.Paragraph>
-            {Object.keys(l.options).length ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {optionsText(l.options)}
-              </Typography.Text>
-            ) : null}
-          </div>
-          <Typography.Text type="secondary" style={{ width: 130, textAlign: "right" }}>
-            {formatFen(l.unitPriceFen)} × {l.quantity}
-          </Typography.Text>
-          <Typography.Text strong style={{ width: 110, textAlign: "right" }}>
-            {formatFen(l.lineFen)}
-          </Typography.Text>
-        </Flex>
+        <GoodsLine key={`${l.productId}/${l.skuCode}`} line={l} image={l.imageId} testId="checkout-line" />
       ))}
       <Flex gap={24} align="center" justify="space-between" wrap style={{ paddingTop: 12 }}>
         <Input
@@ -237,22 +219,8 @@ function ShopPart({ shop, note, onNote }: { shop: Preview["shops"][number]; note
 
 function Placed({ checkout, held, payError, paying, onRetry }: { checkout: PlacedCheckout; held: Payment | null; payError: unknown; paying: boolean; onRetry: () => void }) {
   const { t } = useTranslation();
-  const orders = (
-    <Link to="/account/orders" key="orders">
-      <Button data-testid="checkout-go-orders">{t("checkout.placed.toOrders")}</Button>
-    </Link>
-  );
-  if (held) {
-    return (
-      <Result
-        status="warning"
-        title={t("checkout.placed.reviewTitle")}
-        subTitle={<span data-testid="checkout-review-reason">{paymentReasonText(held.failureReason) ?? t("checkout.placed.reviewText")}</span>}
-        extra={[orders]}
-        data-testid="checkout-review"
-      />
-    );
-  }
+  const orders = <MyOrdersButton key="orders" testId="checkout-go-orders" />;
+  if (held) return <HeldResult payment={held} testId="checkout-review" reasonTestId="checkout-review-reason" extra={[orders]} />;
   if (payError) {
     return (
       <Result
@@ -388,19 +356,14 @@ export function CheckoutPage() {
     return (
       <div style={{ paddingBottom: 48 }}>
         {title}
-        <Card>
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<Typography.Text strong>{t("checkout.empty")}</Typography.Text>} data-testid="checkout-empty">
-            <Typography.Paragraph type="secondary">{t("checkout.emptyText")}</Typography.Paragraph>
-            <Space>
-              <Link to="/cart">
-                <Button type="primary">{t("checkout.backToCart")}</Button>
-              </Link>
-              <Link to="/account/orders">
-                <Button>{t("checkout.placed.toOrders")}</Button>
-              </Link>
-            </Space>
-          </Empty>
-        </Card>
+        <EmptyCard title={t("checkout.empty")} text={t("checkout.emptyText")} testId="checkout-empty">
+          <Space>
+            <Link to="/cart">
+              <Button type="primary">{t("checkout.backToCart")}</Button>
+            </Link>
+            <MyOrdersButton />
+          </Space>
+        </EmptyCard>
       </div>
     );
   }

@@ -1,14 +1,15 @@
-import { Button, Card, Empty, Flex, Input, Skeleton, Tabs, Typography } from "antd";
+import { Button, Card, Flex, Input, Skeleton, Tabs, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { ErrorAlert } from "../../../components/errors";
 import { formatDateTime, formatFen } from "../../../components/format";
+import { OrderStatusTag } from "../../../components/orders/StatusTags";
+import type { OrderRow, OrderStatus } from "../../../components/orders/types";
 import { PRICE_COLOR } from "../catalog/ProductGrid";
+import { EmptyCard } from "./kit";
 import { useOrderFeed } from "./orders";
-import type { OrderStatus, OrderSummary } from "./orders";
 import { PayCountdown, UnpaidActions } from "./OrderActions";
 import { ShopName } from "./ShopName";
-import { OrderStatusTag } from "./StatusTag";
 
 // The tabs a buyer expects, each a set of order states.
 const TABS: { key: string; statuses: OrderStatus[] | null }[] = [
@@ -20,7 +21,7 @@ const TABS: { key: string; statuses: OrderStatus[] | null }[] = [
   { key: "cancelled", statuses: ["cancelled", "closed"] },
 ];
 
-function OrderCard({ order }: { order: OrderSummary }) {
+function OrderCard({ order }: { order: OrderRow }) {
   const { t } = useTranslation();
   return (
     <Card
@@ -135,13 +136,11 @@ export function MyOrdersPage() {
           ) : null}
         </div>
       ) : (
-        <Card>
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<Typography.Text strong>{q ? t("checkout.list.noMatch", { q }) : t("checkout.list.empty")}</Typography.Text>} data-testid="orders-empty">
-            <Link to="/">
-              <Button type="primary">{t("cart.browse")}</Button>
-            </Link>
-          </Empty>
-        </Card>
+        <EmptyCard title={q ? t("checkout.list.noMatch", { q }) : t("checkout.list.empty")} testId="orders-empty">
+          <Link to="/">
+            <Button type="primary">{t("cart.browse")}</Button>
+          </Link>
+        </EmptyCard>
       )}
     </div>
   );

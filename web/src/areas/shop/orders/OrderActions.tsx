@@ -5,8 +5,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api";
 import { formatFen } from "../../../components/format";
-import { checkoutErrorText, ORDERS_KEY, payCheckout, paymentReasonText, timeLeft, useNow } from "./orders";
-import type { OrderStatus } from "./orders";
+import type { OrderStatus } from "../../../components/orders/types";
+import { checkoutErrorText, heldText, ORDERS_KEY, payCheckout, timeLeft, useNow } from "./orders";
 
 const REASONS = ["changedMind", "wrongAddress", "wrongItem", "duplicate", "other"] as const;
 
@@ -125,7 +125,7 @@ export function PayButton({ checkoutId, size }: { checkoutId: string; size?: But
     try {
       const p = await payCheckout(checkoutId);
       if (p.status === "pending" && p.payUrl) return;
-      modal.warning({ title: t("checkout.placed.reviewTitle"), content: paymentReasonText(p.failureReason) ?? t("checkout.placed.reviewText"), okText: t("common.close") });
+      modal.warning({ title: t("checkout.placed.reviewTitle"), content: heldText(p), okText: t("common.close") });
       await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
     } catch (e) {
       message.error(checkoutErrorText(e));

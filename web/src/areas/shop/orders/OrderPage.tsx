@@ -5,13 +5,15 @@ import { Link, useParams } from "react-router-dom";
 import { isApiError } from "../../../api";
 import { ErrorAlert } from "../../../components/errors";
 import { formatDateTime, formatFen } from "../../../components/format";
+import { OrderTimeline } from "../../../components/orders/OrderTimeline";
+import { OrderStatusTag, PaymentStatusTag } from "../../../components/orders/StatusTags";
+import { tx } from "../../../components/tx";
 import { PRICE_COLOR } from "../catalog/ProductGrid";
-import { imageUrl, optionsText, paymentReasonText, useMyOrder } from "./orders";
+import { GoodsLine } from "./kit";
+import { heldText, paymentReasonText, useMyOrder } from "./orders";
 import type { OrderDetail } from "./orders";
 import { CancelOrderButton, PayCountdown, UnpaidActions } from "./OrderActions";
-import { OrderTimeline } from "./OrderTimeline";
 import { ShopName } from "./ShopName";
-import { OrderStatusTag, PaymentStatusTag } from "./StatusTag";
 
 const BANNER: Record<string, { bg: string; border: string; icon: React.ReactNode }> = {
   active: { bg: "#fff7f0", border: "#fdba74", icon: <ClockCircleFilled style={{ color: PRICE_COLOR }} /> },
@@ -58,7 +60,7 @@ function StatusBanner({ order }: { order: OrderDetail }) {
           type="warning"
           showIcon
           title={t("checkout.placed.reviewTitle")}
-          description={paymentReasonText(held.failureReason) ?? t("checkout.placed.reviewText")}
+          description={heldText(held)}
           style={{ marginTop: 16 }}
           data-testid="order-payment-held"
         />
@@ -90,31 +92,7 @@ function Lines({ order }: { order: OrderDetail }) {
   return (
     <Card size="small" title={<ShopName merchantId={order.merchantId} />} style={{ marginBottom: 16 }} data-testid="order-lines">
       {order.lines.map((l) => (
-        <Flex key={l.id} gap={12} align="center" style={{ padding: "10px 0", borderBottom: "1px solid #f5f5f5" }} data-testid="order-line">
-          <Link to={`/products/${l.productId}`} style={{ flex: "none" }}>
-            <div style={{ width: 72, height: 72, borderRadius: 6, overflow: "hidden", background: "#f5f5f5" }}>
-              {l.imageKey ? <img src={imageUrl(l.imageKey)!} alt="" style={{ width: "100%", height: "100%", objectFit: "cover", display: "block" }} /> : null}
-            </div>
-          </Link>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <Link to={`/products/${l.productId}`} style={{ color: "inherit" }}>
-              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }} data-testid="order-line-title">
-                {l.title}
-              </Typography.Paragraph>
-            </Link>
-            {Object.keys(l.options).length ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {optionsText(l.options)}
-              </Typography.Text>
-            ) : null}
-          </div>
-          <Typography.Text type="secondary" style={{ width: 130, textAlign: "right" }}>
-            {formatFen(l.unitPriceFen)} × {l.quantity}
-          </Typography.Text>
-          <Typography.Text strong style={{ width: 110, textAlign: "right" }}>
-            {formatFen(l.lineFen)}
-          </Typography.Text>
-        </Flex>
+        <GoodsLine key={l.id} line={l} image={l.imageKey} link testId="order-line" />
       ))}
       {order.buyerNote ? (
         <Typography.Paragraph type="secondary" style={{ margin: "10px 0 0" }} data-testid="order-note">
@@ -142,7 +120,7 @@ function Payments({ order }: { order: OrderDetail }) {
             {i ? <Divider style={{ margin: "8px 0" }} /> : null}
             <Flex justify="space-between" align="center" gap={16} data-testid="order-payment">
               <div style={{ flex: 1, minWidth: 0 }}>
-                <Typography.Text>{t(`checkout.provider.${p.provider}` as "checkout.provider.sandbox")}</Typography.Text>
+                <Typography.Text>{tx(`checkout.provider.${p.provider}`, p.provider)}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginInlineStart: 12, fontSize: 12 }}>
                   {p.no}
                 </Typography.Text>
@@ -237,7 +215,7 @@ export function OrderPage() {
             />
           </Card>
           <Card size="small" title={t("checkout.detail.timeline")} data-testid="order-timeline-card">
-            <OrderTimeline events={o.timeline} />
+            <OrderTimeline events={o.timeline} buyer />
           </Card>
         </Col>
       </Row>

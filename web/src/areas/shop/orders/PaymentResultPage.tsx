@@ -5,9 +5,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../../../api";
 import { formatFen } from "../../../components/format";
+import { OrderStatusTag } from "../../../components/orders/StatusTags";
+import { HeldResult, MyOrdersButton } from "./kit";
 import { checkoutErrorText, payCheckout, paymentReasonText } from "./orders";
 import type { PaymentWithOrders } from "./orders";
-import { OrderStatusTag } from "./StatusTag";
 
 // The gateway has usually told the platform by the time the buyer is back; if not, ask again
 // every second for half a minute.
@@ -61,11 +62,7 @@ export function PaymentResultPage() {
     }
   };
 
-  const toOrders = (
-    <Link to="/account/orders" key="orders">
-      <Button data-testid="pay-result-go-orders">{t("checkout.placed.toOrders")}</Button>
-    </Link>
-  );
+  const toOrders = <MyOrdersButton key="orders" testId="pay-result-go-orders" />;
   const frame = (node: React.ReactNode) => (
     <div style={{ padding: "32px 0 48px" }} data-testid="pay-result">
       {node}
@@ -116,15 +113,9 @@ export function PaymentResultPage() {
   }
   if (p.status === "review") {
     return frame(
-      <Result
-        status="warning"
-        title={t("checkout.placed.reviewTitle")}
-        subTitle={<span data-testid="pay-result-reason">{paymentReasonText(p.failureReason) ?? t("checkout.placed.reviewText")}</span>}
-        extra={[toOrders]}
-        data-testid="pay-result-review"
-      >
+      <HeldResult payment={p} testId="pay-result-review" reasonTestId="pay-result-reason" extra={[toOrders]}>
         <OrdersOfPayment payment={p} />
-      </Result>,
+      </HeldResult>,
     );
   }
   // failed, or closed (abandoned for a newer attempt, or its orders ended meanwhile)

@@ -3,12 +3,10 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import i18n from "../../../i18n";
 import { api, isApiError } from "../../../api";
 import { formatFen } from "../../../components/format";
+import type { OrderDetail as Order, OrderRow, OrderStatus, Payment } from "../../../components/orders/types";
 import { tradeErrorText } from "../cart/cartStore";
 
 // ---- API shapes (O2, O3, F1) ----
-
-export type OrderStatus = "pending_payment" | "paid" | "partly_shipped" | "shipped" | "delivered" | "completed" | "cancelled" | "closed";
-export type PaymentStatus = "pending" | "review" | "succeeded" | "failed" | "closed";
 
 export interface WantedItem {
   productId: string;
@@ -39,60 +37,12 @@ export interface PlacedCheckout {
   orders: { id: string; no: string; merchantId: string; status: OrderStatus; itemsFen: number; shippingFen: number; totalFen: number; payDeadline: string }[];
 }
 
-export interface Payment {
-  id: string;
-  no: string;
-  checkoutId: string;
-  provider: string;
-  amountFen: number;
-  status: PaymentStatus;
-  payUrl: string | null;
-  expiresAt: string;
-  paidAt: string | null;
-  failureReason: string | null;
-  orderIds: string[];
-  createdAt: string;
-}
-
 export interface PaymentWithOrders extends Payment {
   orders: { id: string; no: string; status: OrderStatus; totalFen: number }[];
 }
 
-export interface OrderSummary {
-  id: string;
-  no: string;
-  status: OrderStatus;
-  merchantId: string;
-  totalFen: number;
-  itemsFen: number;
-  shippingFen: number;
-  refundedFen: number;
-  payDeadline: string;
-  paidAt: string | null;
-  createdAt: string;
-  checkoutId: string;
-  regionName: string;
-  itemCount: number;
-  firstTitle: string;
-}
-
-export interface TimelineEvent {
-  event: string;
-  from: OrderStatus | null;
-  to: OrderStatus;
-  actorKind: string;
-  actor: string | null;
-  reason: string | null;
-  at: string;
-}
-
-export interface OrderDetail extends Omit<OrderSummary, "regionName" | "itemCount" | "firstTitle"> {
-  buyerNote: string | null;
-  lines: { id: string; productId: string; skuCode: string; title: string; options: Record<string, string>; imageKey: string | null; unitPriceFen: number; quantity: number; lineFen: number }[];
-  address: { regionName: string; recipient: string; mobile: string; detail: string };
-  timeline: TimelineEvent[];
-  payments: Payment[];
-}
+/** The buyer's own order: as the trade screens read it, always with its payment attempts. */
+export type OrderDetail = Order & { payments: Payment[] };
 
 export const ORDERS_KEY = ["orders", "mine"] as const;
 export const orderKey = (id: string) => [...ORDERS_KEY, "detail", id] as const;
@@ -113,10 +63,10 @@ export function useMyOrder(id: string) {
 
 type Cursors = Record<string, string | null>;
 interface FeedPage {
-  parts: { key: string; items: OrderSummary[]; nextCursor: string | null }[];
+  parts: { key: string; items: OrderRow[]; nextCursor: string | null }[];
 }
 
-const newer = (a: OrderSummary, b: OrderSummary) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt));
+const newer = (a: OrderRow, b: OrderRow) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt));
 
 /**
  * My orders, newest first. A tab that shows several statuses reads each one's pages and
@@ -131,7 +81,7 @@ export function useOrderFeed(statuses: OrderStatus[] | null, q: string) {
     queryFn: async ({ pageParam, signal }): Promise<FeedPage> => ({
       parts: await Promise.all(
         Object.entries(pageParam).map(async ([key, cursor]) => {
-          const page = await api<{ items: OrderSummary[]; nextCursor: string | null }>("/me/orders", { query: { status: key === "all" ? undefined : key, q, cursor, limit: 10 }, signal });
+          const page = await api<{ items: OrderRow[]; nextCursor: string | null }>("/me/orders", { query: { status: key === "all" ? undefined : key, q, cursor, limit: 10 }, signal });
           return { key, ...page };
         }),
       ),
@@ -205,6 +155,9 @@ export function paymentReasonText(reason: string | null): string | null {
   const known = Object.entries(REASONS).find(([start]) => reason.startsWith(start));
   return known ? i18n.t(`checkout.reason.${known[1]}` as never) : reason;
 }
+
+/** Why a payment waits for a person (F4), in the buyer's words. */
+export const heldText = (p: { failureReason: string | null }) => paymentReasonText(p.failureReason) ?? i18n.t("checkout.placed.reviewText");
 
 /** Trade errors in the buyer's language, amounts in yuan and goods by their titles. */
 export function checkoutErrorText(e: unknown, titles: Record<string, string> = {}): string {
