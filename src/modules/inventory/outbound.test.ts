@@ -3,20 +3,17 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq, inArray } from "drizzle-orm";
-import { world, type World } from "../../../test/support/world.js";
+import type { World } from "../../../test/support/world.js";
+import { inventoryWorld } from "../../../test/support/inventory.js";
 import { products, productVersions } from "../catalog/schema.js";
 import { merchants } from "../merchants/schema.js";
 import { move, releaseExpiredReservations, reserveStock, verifyStock } from "./index.js";
 import { outboundDocuments, stockBatches, stockLevels, stockMovements, stockReservations, warehouses } from "./schema.js";
 
-let w: World;
-let staff: string;
-let teaOwner: string;
-let bambooOwner: string;
+let w: World, staff: string, teaOwner: string, bambooOwner: string;
 let hz: string;
 beforeAll(async () => {
-  w = await world({ seed: true });
-  [staff, teaOwner, bambooOwner] = [await w.loginAs("warehouse"), await w.loginAs("owner@tea-house.example"), await w.loginAs("owner@bamboo.example")];
+  ({ w, staff, tea: teaOwner, bamboo: bambooOwner } = await inventoryWorld());
   hz = await warehouseId("HZ-01");
 });
 afterAll(async () => { await w?.close(); });

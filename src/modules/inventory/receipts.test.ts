@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
-import { world, type World } from "../../../test/support/world.js";
+import type { World } from "../../../test/support/world.js";
+import { inventoryWorld } from "../../../test/support/inventory.js";
 import { addDays } from "../../lib/clock.js";
 import { auditLog } from "../audit/schema.js";
 import { products, productVersions } from "../catalog/schema.js";
@@ -9,13 +10,9 @@ import { creditCodeCheckChar } from "../onboarding/rules.js";
 import { shanghaiDay, verifyStock } from "./index.js";
 import { purchaseReceipts, stockBatches, stockLevels, stockMovements, warehouses } from "./schema.js";
 
-let w: World;
-let staff: string;
-let teaOwner: string;
-let bambooOwner: string;
+let w: World, staff: string, teaOwner: string, bambooOwner: string;
 beforeAll(async () => {
-  w = await world({ seed: true });
-  [staff, teaOwner, bambooOwner] = [await w.loginAs("warehouse"), await w.loginAs("owner@tea-house.example"), await w.loginAs("owner@bamboo.example")];
+  ({ w, staff, tea: teaOwner, bamboo: bambooOwner } = await inventoryWorld());
 });
 afterAll(async () => { await w?.close(); });
 

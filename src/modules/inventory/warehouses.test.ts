@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { world, type World } from "../../../test/support/world.js";
+import type { World } from "../../../test/support/world.js";
+import { inventoryWorld } from "../../../test/support/inventory.js";
 import { verifyStock } from "./index.js";
 
-let w: World;
-let staff: string;
-let tea: string;
-let bamboo: string;
+let w: World, staff: string, tea: string, bamboo: string;
 beforeAll(async () => {
-  w = await world({ seed: true });
-  [staff, tea, bamboo] = [await w.loginAs("warehouse"), await w.loginAs("owner@tea-house.example"), await w.loginAs("owner@bamboo.example")];
+  ({ w, staff, tea, bamboo } = await inventoryWorld());
 });
 afterAll(async () => { await w?.close(); });
 

@@ -7,29 +7,13 @@ import { Link, useParams } from "react-router-dom";
 import dayjs from "dayjs";
 import { formatDate, formatDateTime } from "../../../components/format";
 import { useInventory } from "../context";
+import { printSheetCss } from "../print";
 import { CountErrorAlert, optionsText, scopeName, useStocktake } from "./kit";
 
-// On paper only the sheet: the console around it, the toolbar and the grey desk disappear.
-const PRINT_CSS = `
-.count-sheet table { width: 100%; border-collapse: collapse; font-size: 12px; }
-.count-sheet th, .count-sheet td { border: 1px solid #595959; padding: 5px 6px; vertical-align: top; line-height: 18px; }
-.count-sheet td div { line-height: 18px; }
-.count-sheet th { background: #fafafa; font-weight: 600; text-align: left; white-space: nowrap; }
-.count-sheet td.num, .count-sheet th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.count-sheet td.box { width: 72px; }
-.count-sheet td.note { width: 110px; }
-.count-sheet tr { break-inside: avoid; }
-.count-sheet .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-@media print {
-  @page { size: A4 landscape; margin: 10mm; }
-  body > *:not(.count-sheet-root) { display: none !important; }
-  html, body { background: #fff !important; }
-  .count-sheet-root { position: static !important; overflow: visible !important; background: #fff !important; inset: auto !important; }
-  .count-sheet-toolbar { display: none !important; }
-  .count-sheet { box-shadow: none !important; margin: 0 !important; padding: 0 !important; width: auto !important; max-width: none !important; }
-  .count-sheet thead { display: table-header-group; }
-}
-`;
+const PRINT_CSS = printSheetCss("count-sheet", {
+  page: "A4 landscape; margin: 10mm", cell: "padding: 5px 6px; vertical-align: top; line-height: 18px;", box: 72,
+  extra: ".count-sheet td div { line-height: 18px; }\n.count-sheet td.note { width: 110px; }",
+});
 
 /**
  * The count sheet to print and carry through the warehouse. Blind by default: a counter who

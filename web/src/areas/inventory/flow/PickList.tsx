@@ -6,27 +6,10 @@ import { Link, useParams } from "react-router-dom";
 import dayjs from "dayjs";
 import { formatDate, formatDateTime } from "../../../components/format";
 import { useInventory } from "../context";
+import { printSheetCss } from "../print";
 import { FlowErrorAlert, useOutbound } from "./kit";
 
-// On paper only the pick list: the console around it and the toolbar disappear.
-const PRINT_CSS = `
-.pick-list table { width: 100%; border-collapse: collapse; font-size: 12px; }
-.pick-list th, .pick-list td { border: 1px solid #595959; padding: 6px; vertical-align: top; text-align: left; }
-.pick-list th { background: #fafafa; font-weight: 600; white-space: nowrap; }
-.pick-list td.num, .pick-list th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.pick-list td.box { width: 64px; }
-.pick-list tr { break-inside: avoid; }
-.pick-list .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-@media print {
-  @page { size: A4 portrait; margin: 12mm; }
-  body > *:not(.pick-list-root) { display: none !important; }
-  html, body { background: #fff !important; }
-  .pick-list-root { position: static !important; overflow: visible !important; background: #fff !important; inset: auto !important; }
-  .pick-list-toolbar { display: none !important; }
-  .pick-list { box-shadow: none !important; margin: 0 !important; padding: 0 !important; width: auto !important; max-width: none !important; }
-  .pick-list thead { display: table-header-group; }
-}
-`;
+const PRINT_CSS = printSheetCss("pick-list", { page: "A4 portrait; margin: 12mm", cell: "padding: 6px; vertical-align: top; text-align: left;", box: 64 });
 
 /** I4/P6: the pick list to print: each line's batches, where they lie and when they expire. */
 export function PickList() {
