@@ -33,6 +33,16 @@ import { orderMachine } from "../modules/orders/machine.js";
 import paymentRoutes from "../modules/payments/routes.js";
 import { paymentJobs } from "../modules/payments/jobs.js";
 import { paymentMachine } from "../modules/payments/machine.js";
+import logisticsRoutes from "../modules/logistics/routes.js";
+import { logisticsJobs } from "../modules/logistics/jobs.js";
+import { shipmentMachine } from "../modules/logistics/tracking.js";
+import exceptionRoutes from "../modules/exceptions/routes.js";
+import { exceptionsJobs } from "../modules/exceptions/jobs.js";
+import settlementRoutes from "../modules/settlement/routes.js";
+import { settlementJobs } from "../modules/settlement/jobs.js";
+import qualityRoutes from "../modules/quality/routes.js";
+import { qualityJobs } from "../modules/quality/jobs.js";
+import noticeRoutes from "../modules/notices/routes.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -75,4 +85,9 @@ export const modules: Module[] = [
   { name: "cart", routes: cartRoutes },
   { name: "orders", routes: orderRoutes, jobs: orderJobs, machines: [[orderMachine as Machine<string, string>, "pending_payment"]] },
   { name: "payments", routes: paymentRoutes, jobs: paymentJobs, machines: [[paymentMachine as Machine<string, string>, "pending"]] },
+  { name: "logistics", routes: logisticsRoutes, jobs: logisticsJobs, machines: [[shipmentMachine as Machine<string, string>, "in_transit"]] },
+  { name: "exceptions", routes: exceptionRoutes, jobs: exceptionsJobs },
+  { name: "settlement", routes: settlementRoutes, jobs: settlementJobs },
+  { name: "quality", routes: qualityRoutes, jobs: qualityJobs },
+  { name: "notices", routes: noticeRoutes },
 ];

@@ -15,7 +15,7 @@ export async function nextNumber(tx: Tx, prefix: string, now: Date): Promise<str
 // 2026120100000042: the Shanghai date and a database sequence. For numbers taken on the
 // hot path (orders, payments, refunds): a sequence never waits on another transaction,
 // where a counter row would serialise every checkout. A rolled-back one leaves a gap.
-export async function sequenceNumber(tx: Tx, sequence: "order_no_seq" | "payment_no_seq" | "refund_no_seq", prefix: string, now: Date): Promise<string> {
+export async function sequenceNumber(tx: Tx, sequence: "order_no_seq" | "payment_no_seq" | "refund_no_seq" | "shipment_no_seq", prefix: string, now: Date): Promise<string> {
   const day = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(now).replaceAll("-", "");
   const [row] = rowsOf<{ n: string }>(await tx.execute(sql`select nextval(${sequence}) as n`));
   return `${prefix}${day}${String(row!.n).padStart(8, "0")}`;

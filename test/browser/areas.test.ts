@@ -16,7 +16,7 @@ describe("areas and menus by permission", () => {
     const tab = await signedIn("admin");
     const { page } = tab;
     await page.waitForURL("**/admin");
-    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-qualifications", "nav-penalties", "nav-listing-reviews", "nav-categories", "nav-screening-terms", "nav-suppliers", "nav-inventory", "nav-trade", "nav-audit", "nav-rules", "nav-policies", "nav-operator", "nav-account"]);
+    expect(await menuIds(page)).toEqual(["nav-dashboard", "nav-users", "nav-merchants", "nav-applications", "nav-qualifications", "nav-penalties", "nav-listing-reviews", "nav-categories", "nav-screening-terms", "nav-suppliers", "nav-inventory", "nav-trade", "nav-logistics", "nav-quality", "nav-audit", "nav-rules", "nav-policies", "nav-operator", "nav-account"]);
     await page.getByTestId("stat-merchants").getByText("2").waitFor();
     await screenshot(page, "admin-dashboard");
     await page.getByTestId("nav-users").click();

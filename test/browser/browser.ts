@@ -180,7 +180,7 @@ export async function untranslatedKeys(page: Page): Promise<string[]> {
     }
     return parts.join("\n");
   });
-  const sections = "brand|lang|areas|nav|common|home|footer|forbidden|notFound|auth|password|privacy|account|profile|mfa|sessions|consents|userKind|userStatus|merchantStatus|roles|units|merchant|admin|users|merchants|audit|rules|errors|onboarding|apply|applicant|review|docRules|portalGov|consoleGov|publicGov|shopCat|catalogAdmin|supplierUi|inventory|invStock|invFlow|invCount|invAlert|cart|checkout|tradeOps";
+  const sections = "brand|lang|areas|nav|common|home|footer|forbidden|notFound|auth|password|privacy|account|profile|mfa|sessions|consents|userKind|userStatus|merchantStatus|roles|units|merchant|admin|users|merchants|audit|rules|errors|onboarding|apply|applicant|review|docRules|portalGov|consoleGov|publicGov|shopCat|catalogAdmin|supplierUi|inventory|invStock|invFlow|invCount|invAlert|cart|checkout|tradeOps|fulfil|logistics|settle|quality|exceptions";
   const re = new RegExp(`\\b(?:${sections})\\.[A-Za-z_]+(?:\\.[A-Za-z_]+)*\\b`, "g");
   return [...new Set(text.match(re) ?? [])];
 }

@@ -11,7 +11,7 @@ import { suppliers } from "../suppliers/schema.js";
 import {
   outboundDocuments, outboundLines, stockBatches, stockLevels, stockReservationLines, stockReservations, warehouseLocations, warehouses,
 } from "./schema.js";
-import { commitReservation, levelFor, move, ownWarehouse, pickBatches, receiveIntoBatch, shanghaiDay, warehouseScope, type Batch, type Level } from "./stock.js";
+import { commitReservation, commitReservationPart, levelFor, move, ownWarehouse, pickBatches, receiveIntoBatch, shanghaiDay, warehouseScope, type Batch, type Level } from "./stock.js";
 
 type DocRow = typeof outboundDocuments.$inferSelect;
 type BatchPick = { batchId: string; batchNo: string; quantity: number };
@@ -248,6 +248,27 @@ export async function completeOutbound(ctx: Ctx, id: string) {
     const [row] = await tx.update(outboundDocuments).set({ status, doneByLabel: ctx.actor.label, doneAt: now, updatedAt: now }).where(eq(outboundDocuments.id, id)).returning();
     return view(tx, ctx, row!);
   });
+}
+
+// L2/I4: a shipment's goods leave on an order document made and done at once, taking
+// part or all of the order's hold. An open document for the same hold (made by hand on the
+// outbound screen) must be cancelled first: the stock cannot leave twice.
+export async function shipReservedStock(tx: Tx, ctx: Ctx, input: { reservationId: string; orderRef: string; parts: { levelId: string; quantity: number }[]; note?: string | null }) {
+  const [open] = await tx.select({ number: outboundDocuments.number }).from(outboundDocuments)
+    .where(and(eq(outboundDocuments.reservationId, input.reservationId), eq(outboundDocuments.status, "open")));
+  if (open) throw new Conflict("OUTBOUND_EXISTS", `Outbound document ${open.number} is open for this order's stock; cancel it on the outbound screen, then ship here.`, { number: open.number });
+  const [level] = await tx.select().from(stockLevels).where(eq(stockLevels.id, input.parts[0]!.levelId));
+  const now = ctx.clock.now();
+  const id = newId();
+  const number = await nextNumber(tx, "CK", now);
+  const document = { type: "outbound" as const, id, no: number };
+  await tx.insert(outboundDocuments).values({
+    id, number, kind: "order", warehouseId: level!.warehouseId, merchantId: level!.merchantId, status: "done", reservationId: input.reservationId, orderRef: input.orderRef,
+    note: input.note ?? null, createdByLabel: ctx.actor.label, doneByLabel: ctx.actor.label, doneAt: now, createdAt: now, updatedAt: now,
+  });
+  const committed = await commitReservationPart(tx, ctx, input.reservationId, input.parts, document);
+  await tx.insert(outboundLines).values(committed.lines.map((l) => ({ id: newId(), documentId: id, levelId: l.levelId, quantity: l.quantity, picks: l.picks })));
+  return { id, number, warehouseId: level!.warehouseId, lines: committed.lines, remaining: committed.remaining };
 }
 
 export async function cancelOutbound(ctx: Ctx, id: string, reason: string) {

@@ -294,6 +294,38 @@ export async function commitReservation(tx: Tx, ctx: Ctx, id: string, document: 
   return { reservation: { ...r, status: "committed" as const }, lines: out };
 }
 
+// I4/L2: part of a hold leaves with a partial shipment. The reservation's lines shrink by
+// what left (a line taken whole goes), so its active lines keep matching the level's
+// reserved stock; when nothing is left held the reservation is committed.
+export async function commitReservationPart(tx: Tx, ctx: Ctx, id: string, parts: { levelId: string; quantity: number }[], document: DocumentRef) {
+  const [r] = await tx.select().from(stockReservations).where(eq(stockReservations.id, id)).for("update");
+  if (!r) throw new NotFound("Reservation", "RESERVATION_NOT_FOUND");
+  if (r.status !== "active") throw new RuleViolation("RESERVATION_NOT_ACTIVE", `The stock hold of this order is ${r.status}; nothing is held to ship from.`, { status: r.status });
+  const held = await tx.select().from(stockReservationLines).where(eq(stockReservationLines.reservationId, id));
+  const out: { levelId: string; quantity: number; picks: { batchId: string; batchNo: string; quantity: number }[] }[] = [];
+  for (const part of [...parts].sort((a, b) => a.levelId.localeCompare(b.levelId))) {
+    let left = part.quantity;
+    const picks: { batchId: string; batchNo: string; quantity: number }[] = [];
+    for (const p of await pickBatches(tx, ctx, part.levelId, part.quantity)) {
+      await move(tx, ctx, { id: part.levelId }, "commit", { onHand: -p.quantity, reserved: -p.quantity }, document, { batchId: p.batch.id });
+      picks.push({ batchId: p.batch.id, batchNo: p.batch.batchNo, quantity: p.quantity });
+    }
+    for (const line of held.filter((h) => h.levelId === part.levelId && h.quantity > 0)) {
+      const take = Math.min(left, line.quantity);
+      if (!take) break;
+      line.quantity -= take;
+      left -= take;
+      if (line.quantity) await tx.update(stockReservationLines).set({ quantity: line.quantity }).where(eq(stockReservationLines.id, line.id));
+      else await tx.delete(stockReservationLines).where(eq(stockReservationLines.id, line.id));
+    }
+    if (left) throw new RuleViolation("RESERVATION_SHORT", `The order's hold has ${part.quantity - left} of ${part.quantity} units of this SKU left to ship.`, { levelId: part.levelId, requested: part.quantity, held: part.quantity - left });
+    out.push({ levelId: part.levelId, quantity: part.quantity, picks });
+  }
+  const remaining = held.reduce((n, h) => n + h.quantity, 0);
+  if (!remaining) await tx.update(stockReservations).set({ status: next(reservationMachine, r.status, "commit"), updatedAt: ctx.clock.now() }).where(eq(stockReservations.id, id));
+  return { lines: out, remaining };
+}
+
 // I2: holds past their time are released, each in its own transaction; a hold another
 // process is working on is skipped and picked up next time.
 export async function releaseExpiredReservations(s: Services) {

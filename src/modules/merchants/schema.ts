@@ -1,4 +1,4 @@
-import { pgTable, text } from "drizzle-orm/pg-core";
+import { index, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { at, id } from "../../lib/columns.js";
 
 // The shop a third-party merchant runs on the platform. What it may do right now (list,
@@ -16,3 +16,16 @@ export const merchants = pgTable("merchants", {
   afterSalesPolicy: text("after_sales_policy"),
   createdAt: at("created_at").notNull(),
 });
+
+// M7 input: a rule the shop broke that counts in its credit (an order not shipped in time,
+// a batch recalled, a quality sampling failed). One row per fact.
+export const merchantBreaches = pgTable("merchant_breaches", {
+  id: id(),
+  merchantId: uuid("merchant_id").notNull().references(() => merchants.id),
+  kind: text("kind", { enum: ["ship_overdue", "quality_failed", "recall", "parcel_lost"] }).notNull(),
+  requirement: text("requirement").notNull(),
+  subjectType: text("subject_type").notNull(),
+  subjectId: uuid("subject_id").notNull(),
+  detail: text("detail"),
+  occurredAt: at("occurred_at").notNull(),
+}, (t) => [unique("merchant_breaches_uq").on(t.kind, t.subjectId), index("merchant_breaches_merchant_idx").on(t.merchantId, t.occurredAt)]);

@@ -7,6 +7,7 @@ import { checkoutView, placeCheckout, previewCheckout } from "./checkout.js";
 import { orderStatuses } from "./schema.js";
 import { listOrders, orderDetail } from "./service.js";
 import { paymentsOfCheckout } from "../payments/queries.js";
+import fulfilmentRoutes from "./fulfilment.routes.js";
 
 const tags = ["orders"];
 const Items = z.array(z.strictObject({
@@ -32,6 +33,7 @@ const Refund = z.strictObject({
 });
 
 export default async function orderRoutes(app: App) {
+  await fulfilmentRoutes(app);
   app.post("/me/checkouts/preview", { config: { permission: "order.place" }, schema: { tags, summary: "What a checkout will cost, shop by shop, shipping included (O2)", body: Checkout.omit({ notes: true }) } },
     (req) => previewCheckout(req.ctx, req.body));
   app.post("/me/checkouts", {

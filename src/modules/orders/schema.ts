@@ -49,8 +49,14 @@ export const orders = pgTable("orders", {
   buyerNote: text("buyer_note"),
   payDeadline: at("pay_deadline").notNull(),
   paidAt: at("paid_at"),
+  // O5: payment + order.shipByHours; the SLA job flags the order when this passes unshipped.
+  shipBy: at("ship_by"),
+  shipOverdueAt: at("ship_overdue_at"),
   shippedAt: at("shipped_at"),
   deliveredAt: at("delivered_at"),
+  // O6: delivery + order.autoConfirmDays (+ the buyer's one extension); receipt is confirmed then.
+  confirmBy: at("confirm_by"),
+  receiptExtendedAt: at("receipt_extended_at"),
   completedAt: at("completed_at"),
   endedAt: at("ended_at"),
   // O8: set when the order ends; the database refuses deletion before this moment.
@@ -62,6 +68,8 @@ export const orders = pgTable("orders", {
   index("orders_merchant_idx").on(t.merchantId, t.status, t.createdAt),
   index("orders_checkout_idx").on(t.checkoutId),
   index("orders_due_idx").on(t.status, t.payDeadline),
+  index("orders_ship_by_idx").on(t.status, t.shipBy),
+  index("orders_confirm_by_idx").on(t.status, t.confirmBy),
 ]);
 
 export const orderLines = pgTable("order_lines", {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { addMinutes } from "../../lib/clock.js";
+import { addHours, addMinutes } from "../../lib/clock.js";
 import type { Queryable, Tx } from "../../lib/db-types.js";
 import { newId } from "../../lib/ids.js";
 import { next } from "../../lib/machine.js";
@@ -31,6 +31,8 @@ export async function applyOrderEvent(tx: Tx, ctx: Ctx, order: Order, event: Ord
   const set: Partial<Order> = { status: to, updatedAt: now };
   const stamp = stampOf[to];
   if (stamp && !order[stamp]) Object.assign(set, { [stamp]: now });
+  // O5: the ship-by deadline is fixed when the money arrives, by the rule in force then.
+  if (to === "paid" && !order.shipBy) set.shipBy = addHours(now, await getRule(ctx, "order.shipByHours", tx));
   if (endStates.includes(to)) {
     const years = await getRule(ctx, "order.recordRetentionYears", tx);
     const until = new Date(now);

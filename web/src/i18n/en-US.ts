@@ -15,6 +15,11 @@ import * as inventoryAlerts from "./parts/inventory-alerts";
 import * as tradeCart from "./parts/trade-cart";
 import * as tradeCheckout from "./parts/trade-checkout";
 import * as tradeConsole from "./parts/trade-console";
+import * as tradeFulfilment from "./parts/trade-fulfilment";
+import * as logistics from "./parts/logistics";
+import * as settlement from "./parts/settlement";
+import * as quality from "./parts/quality";
+import * as exceptions from "./parts/exceptions";
 
 const enUS: Messages = {
   ...merchantGovernance.en,
@@ -31,6 +36,11 @@ const enUS: Messages = {
   ...tradeCart.en,
   ...tradeCheckout.en,
   ...tradeConsole.en,
+  ...tradeFulfilment.en,
+  ...logistics.en,
+  ...settlement.en,
+  ...quality.en,
+  ...exceptions.en,
   brand: {
     name: "商管 Shangguan",
     mark: "商",

@@ -14,6 +14,11 @@ import * as inventoryAlerts from "./parts/inventory-alerts";
 import * as tradeCart from "./parts/trade-cart";
 import * as tradeCheckout from "./parts/trade-checkout";
 import * as tradeConsole from "./parts/trade-console";
+import * as tradeFulfilment from "./parts/trade-fulfilment";
+import * as logistics from "./parts/logistics";
+import * as settlement from "./parts/settlement";
+import * as quality from "./parts/quality";
+import * as exceptions from "./parts/exceptions";
 
 const zhCN = {
   ...merchantGovernance.zh,
@@ -30,6 +35,11 @@ const zhCN = {
   ...tradeCart.zh,
   ...tradeCheckout.zh,
   ...tradeConsole.zh,
+  ...tradeFulfilment.zh,
+  ...logistics.zh,
+  ...settlement.zh,
+  ...quality.zh,
+  ...exceptions.zh,
   brand: {
     name: "商管 Shangguan",
     mark: "商",

@@ -12,7 +12,7 @@ import { UsersPage } from "./UsersPage";
 import { MerchantsPage } from "./MerchantsPage";
 import { AuditPage } from "./AuditPage";
 import { RulesPage } from "./RulesPage";
-import { BankOutlined, FileProtectOutlined, TransactionOutlined } from "@ant-design/icons";
+import { BankOutlined, CarOutlined, ExperimentOutlined, FileProtectOutlined, TransactionOutlined } from "@ant-design/icons";
 import { PoliciesPage } from "./policies/PoliciesPage";
 import { PublishPolicyPage } from "./policies/PublishPolicyPage";
 import { OperatorPage } from "./policies/OperatorPage";
@@ -35,6 +35,13 @@ import { AdminSupplierDetailPage, AdminSuppliersPage } from "./suppliers/Supplie
 import { DatabaseOutlined } from "@ant-design/icons";
 import { InventorySection } from "../inventory/InventorySection";
 import { TradeSection } from "../trade/TradeSection";
+import { LogisticsSection } from "../logistics/LogisticsSection";
+import { QualitySection } from "../quality/QualitySection";
+
+/** Carriers, agreements and their evaluation (L1). */
+const LOGISTICS_MANAGE = "logistics.manage";
+/** Quality samplings, recalls and traceability (P5, P6). */
+const QUALITY_INSPECT = "quality.inspect";
 
 /** Platform warehouses and their stock books (I1–I7). */
 const INVENTORY_MANAGE = "inventory.manage";
@@ -80,6 +87,8 @@ function AdminShell() {
   if (can(SUPPLIER_MANAGE)) items.push({ path: "suppliers", label: t("supplierUi.menu.suppliers"), icon: <ContactsOutlined />, testId: "suppliers" });
   if (can(INVENTORY_MANAGE)) items.push({ path: "inventory", label: t("inventory.menu"), icon: <DatabaseOutlined />, testId: "inventory" });
   if (TRADE_PAGES.some(can)) items.push({ path: "trade", label: t("tradeOps.title"), icon: <TransactionOutlined />, testId: "trade" });
+  if (can(LOGISTICS_MANAGE)) items.push({ path: "logistics", label: t("logistics.title"), icon: <CarOutlined />, testId: "logistics" });
+  if (can(QUALITY_INSPECT)) items.push({ path: "quality", label: t("quality.title"), icon: <ExperimentOutlined />, testId: "quality" });
   if (can(ADMIN_PAGES.audit)) items.push({ path: "audit", label: t("admin.menu.audit"), icon: <AuditOutlined />, testId: "audit" });
   if (can(ADMIN_PAGES.rules)) items.push({ path: "rules", label: t("admin.menu.rules"), icon: <ControlOutlined />, testId: "rules" });
   if (can(ADMIN_PAGES.policies)) items.push({ path: "policies", label: t("publicGov.admin.menu.policies"), icon: <FileProtectOutlined />, testId: "policies" });
@@ -122,6 +131,8 @@ export default function AdminArea() {
           <Route path="suppliers/:id" element={guarded(SUPPLIER_MANAGE, <AdminSupplierDetailPage />)} />
           <Route path="inventory/*" element={guarded(INVENTORY_MANAGE, <InventorySection api="/admin/inventory" route="/admin/inventory" platform />)} />
           <Route path="trade/*" element={<RequirePermission anyOf={TRADE_PAGES}><TradeSection scope="admin" /></RequirePermission>} />
+          <Route path="logistics/*" element={guarded(LOGISTICS_MANAGE, <LogisticsSection />)} />
+          <Route path="quality/*" element={guarded(QUALITY_INSPECT, <QualitySection />)} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -3,7 +3,8 @@
 export const zh = {
   tradeOps: {
     title: "交易",
-    tabs: { orders: "订单", payments: "支付", reviews: "风控审核", ledger: "资金账本" },
+    tabs: { orders: "订单", payments: "支付", reviews: "风控审核", ledger: "资金账本", sla: "发货时效", exceptions: "异常处理", settlement: "结算", reconciliation: "对账" },
+    shopTabs: { orders: "订单", exceptions: "异常处理", statements: "结算单", shipping: "运费模板" },
     common: {
       shown_one: "显示 {{count}} 条",
       shown_other: "显示 {{count}} 条",
@@ -258,7 +259,8 @@ export const zh = {
 export const en: typeof zh = {
   tradeOps: {
     title: "Trade",
-    tabs: { orders: "Orders", payments: "Payments", reviews: "Risk reviews", ledger: "Ledger" },
+    tabs: { orders: "Orders", payments: "Payments", reviews: "Risk reviews", ledger: "Ledger", sla: "Ship-by SLA", exceptions: "Exceptions", settlement: "Settlement", reconciliation: "Reconciliation" },
+    shopTabs: { orders: "Orders", exceptions: "Exceptions", statements: "Statements", shipping: "Shipping templates" },
     common: {
       shown_one: "{{count}} shown",
       shown_other: "{{count}} shown",

@@ -1,0 +1,3 @@
+import type { JobDef } from "../../server/jobs.js";
+
+export const settlementJobs: JobDef[] = [];
