@@ -11,18 +11,18 @@ describe("language", () => {
     const { page } = tab;
     await login(page, "admin");
     await page.waitForURL("**/admin");
-    expect(await menuLabels(page)).toEqual(["工作台", "用户管理", "商家管理", "入驻审核", "资质管理", "违规处罚", "商品审核", "类目", "违禁词", "供应商", "库存", "交易", "审计日志", "平台规则", "协议与规则公示", "经营者信息", "个人中心"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "用户管理", "商家管理", "入驻审核", "资质管理", "违规处罚", "商品审核", "类目", "违禁词", "供应商", "库存", "交易", "物流", "质量", "审计日志", "平台规则", "协议与规则公示", "经营者信息", "个人中心"]);
     expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
     expect(await page.getByTestId("area-title").innerText()).toBe("管理后台");
 
     await page.getByTestId("lang-en-US").click();
     await seeText(page, "Users");
-    expect(await menuLabels(page)).toEqual(["Dashboard", "Users", "Merchants", "Applications", "Qualifications", "Penalties", "Listing review", "Categories", "Screening words", "Suppliers", "Inventory", "Trade", "Audit log", "Platform rules", "Published documents", "Operator information", "My account"]);
+    expect(await menuLabels(page)).toEqual(["Dashboard", "Users", "Merchants", "Applications", "Qualifications", "Penalties", "Listing review", "Categories", "Screening words", "Suppliers", "Inventory", "Trade", "Logistics", "Quality", "Audit log", "Platform rules", "Published documents", "Operator information", "My account"]);
     expect(await page.getByTestId("area-title").innerText()).toBe("Admin console");
     expect(await page.evaluate(() => localStorage.getItem("sg.lang"))).toBe("en-US");
 
     await page.reload();
-    expect(await menuLabels(page)).toEqual(["Dashboard", "Users", "Merchants", "Applications", "Qualifications", "Penalties", "Listing review", "Categories", "Screening words", "Suppliers", "Inventory", "Trade", "Audit log", "Platform rules", "Published documents", "Operator information", "My account"]);
+    expect(await menuLabels(page)).toEqual(["Dashboard", "Users", "Merchants", "Applications", "Qualifications", "Penalties", "Listing review", "Categories", "Screening words", "Suppliers", "Inventory", "Trade", "Logistics", "Quality", "Audit log", "Platform rules", "Published documents", "Operator information", "My account"]);
     expect(await page.getAttribute("html", "lang")).toBe("en-US");
     await page.getByTestId("nav-rules").click();
     await page.getByTestId("rule-order.shipByHours").waitFor();
@@ -37,7 +37,7 @@ describe("language", () => {
     expect(await untranslatedKeys(page)).toEqual([]);
 
     await page.getByTestId("lang-zh-CN").click();
-    expect(await menuLabels(page)).toEqual(["工作台", "用户管理", "商家管理", "入驻审核", "资质管理", "违规处罚", "商品审核", "类目", "违禁词", "供应商", "库存", "交易", "审计日志", "平台规则", "协议与规则公示", "经营者信息", "个人中心"]);
+    expect(await menuLabels(page)).toEqual(["工作台", "用户管理", "商家管理", "入驻审核", "资质管理", "违规处罚", "商品审核", "类目", "违禁词", "供应商", "库存", "交易", "物流", "质量", "审计日志", "平台规则", "协议与规则公示", "经营者信息", "个人中心"]);
     expect(await page.evaluate(() => localStorage.getItem("sg.lang"))).toBe("zh-CN");
     expect(tab.problems).toEqual([]);
   });
