@@ -7,6 +7,7 @@ import { placeCheckout } from "../modules/orders/checkout.js";
 import { cancelOrder } from "../modules/orders/cancel.js";
 import { decideTrade, deliverDue } from "../modules/payments/sandbox/gateway.js";
 import { receiveNotification, startPayment } from "../modules/payments/service.js";
+import { seedFulfilment, type DemoPurchase } from "./fulfilment.js";
 
 type Buyer = { userId: string; label: string };
 const urls = { notifyBase: process.env.PUBLIC_URL ?? "http://localhost:3000", returnBase: process.env.PUBLIC_URL ?? "http://localhost:3000" };
@@ -59,4 +60,17 @@ export async function seedTrade(s: Services, buyers: Buyer[]) {
   const refunded = await buy(zhang, home.id, [item(b, 1)], true);
   await cancelOrder(zhang, refunded.orders[0]!.id, "不想要了 Changed my mind");
   await buy(zhang, home.id, [item(b, 1)], false);
+
+  // Purchases at a moment of the past, paid at once: the history fulfilment builds on.
+  const addresses = [home.id, office.id];
+  const purchase: DemoPurchase = async (when, who, items) => {
+    const w: Services = { ...s, clock: { now: () => when } };
+    const ctx = ctxFor(w, who === 0 ? zhang.actor : li.actor);
+    const c = await placeCheckout(ctx, { idempotencyKey: `demo-${++n}`, addressId: addresses[who]!, items });
+    const p = await startPayment(ctx, c.id, "sandbox", urls);
+    await decideTrade(w, p.payUrl!.split("/").pop()!, "pay");
+    await deliverHere(w);
+    return c.orders.map((o) => ({ id: o.id, no: o.no, merchantId: o.merchantId }));
+  };
+  await seedFulfilment(s, purchase, [zhang.actor, li.actor], { a, b });
 }

@@ -43,6 +43,9 @@ import { settlementJobs } from "../modules/settlement/jobs.js";
 import qualityRoutes from "../modules/quality/routes.js";
 import { qualityJobs } from "../modules/quality/jobs.js";
 import noticeRoutes from "../modules/notices/routes.js";
+import { agreementMachine } from "../modules/logistics/carriers.js";
+import { exceptionMachine } from "../modules/exceptions/service.js";
+import { recallMachine, samplingMachine } from "../modules/quality/machine.js";
 import type { Machine } from "../lib/machine.js";
 
 // The platform is the sum of its modules: adding a capability is one entry here.
@@ -85,9 +88,9 @@ export const modules: Module[] = [
   { name: "cart", routes: cartRoutes },
   { name: "orders", routes: orderRoutes, jobs: orderJobs, machines: [[orderMachine as Machine<string, string>, "pending_payment"]] },
   { name: "payments", routes: paymentRoutes, jobs: paymentJobs, machines: [[paymentMachine as Machine<string, string>, "pending"]] },
-  { name: "logistics", routes: logisticsRoutes, jobs: logisticsJobs, machines: [[shipmentMachine as Machine<string, string>, "in_transit"]] },
-  { name: "exceptions", routes: exceptionRoutes, jobs: exceptionsJobs },
+  { name: "logistics", routes: logisticsRoutes, jobs: logisticsJobs, machines: [[shipmentMachine as Machine<string, string>, "in_transit"], [agreementMachine as Machine<string, string>, "active"]] },
+  { name: "exceptions", routes: exceptionRoutes, jobs: exceptionsJobs, machines: [[exceptionMachine as Machine<string, string>, "open"]] },
   { name: "settlement", routes: settlementRoutes, jobs: settlementJobs },
-  { name: "quality", routes: qualityRoutes, jobs: qualityJobs },
+  { name: "quality", routes: qualityRoutes, jobs: qualityJobs, machines: [[samplingMachine as Machine<string, string>, "planned"], [recallMachine as Machine<string, string>, "open"]] },
   { name: "notices", routes: noticeRoutes },
 ];

@@ -30,6 +30,7 @@ import { CheckoutPage } from "./areas/shop/orders/CheckoutPage";
 import { MyOrdersPage } from "./areas/shop/orders/MyOrdersPage";
 import { OrderPage } from "./areas/shop/orders/OrderPage";
 import { PaymentResultPage } from "./areas/shop/orders/PaymentResultPage";
+import { NoticesPage } from "./areas/shop/notices/NoticesPage";
 import { FullPageSpin } from "./components/FullPageSpin";
 import { NotFound } from "./components/Forbidden";
 
@@ -113,6 +114,7 @@ export function App() {
                     <Route path="account/addresses" element={<RequireAuth><AddressBookPage /></RequireAuth>} />
                     <Route path="account/orders" element={<RequireAuth><MyOrdersPage /></RequireAuth>} />
                     <Route path="account/orders/:id" element={<RequireAuth><OrderPage /></RequireAuth>} />
+                    <Route path="account/notices" element={<RequireAuth><NoticesPage /></RequireAuth>} />
                     {/* More specific than /merchant/*: visitors may open it. */}
                     <Route path="merchant/apply" element={<ApplyPage />} />
                     <Route

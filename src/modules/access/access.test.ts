@@ -98,6 +98,11 @@ describe("S2 tenancy", () => {
     // Bodies that pass validation, so that the answer is about whose data it is.
     const bodies: Record<string, unknown> = {
       "/api/v1/merchant/penalties/{id}/appeal": { statement: "We shipped on time; see the carrier receipts." },
+      "/api/v1/merchant/orders/{id}/shipments": { carrierId: "0193f000-0000-7000-8021-000000000001", trackingNo: "SF1234567890123" },
+      "/api/v1/merchant/shipments/{id}/tracking": { kind: "in_transit", text: "probe" },
+      "/api/v1/merchant/shipping-templates/{id}": { name: "probe" },
+      "/api/v1/merchant/orders/{id}/exceptions": { kind: "customer", description: "probe of another shop's order" },
+      "/api/v1/merchant/exceptions/{id}/resolve": { resolution: "no_action", note: "probe of another shop's case" },
       "/api/v1/merchant/products/{id}": productBody,
       "/api/v1/merchant/products/{id}/delist": { reason: "换季" },
       "/api/v1/merchant/suppliers/{id}": supplierBody,

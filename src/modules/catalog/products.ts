@@ -232,21 +232,26 @@ export async function decideListing(ctx: Ctx, id: string, input: { decision: "ap
 // P4: off the shelf with a recorded reason. The platform's delisting for a violation is
 // immediate and means the product returns only through review.
 export async function delistProduct(ctx: Ctx, id: string, input: { kind: "merchant" | "violation" | "qualification" | "quality"; reason: string }) {
-  return ctx.db.transaction(async (tx) => {
-    const p = input.kind === "merchant" ? await own(tx, ctx, id, true) : await byId(tx, id, true);
-    const to = next(productMachine, p.status, "delist");
-    const now = ctx.clock.now();
-    const [row] = await tx.update(products).set({ status: to, delistedAt: now, delistKind: input.kind, delistReason: input.reason.trim(), relistNeedsReview: input.kind !== "merchant", updatedAt: now })
-      .where(eq(products.id, id)).returning();
-    if (input.kind !== "merchant") {
-      await raiseTask(tx, ctx, {
-        audience: "merchant", merchantId: p.merchantId, kind: "product_delisted", subjectType: "product", subjectId: id, dedupeKey: `delisted:${id}:${now.toISOString()}`,
-        params: { title: p.title, kind: input.kind, reason: input.reason.trim() },
-      });
-    }
-    await recordAudit(tx, ctx, { action: `product.delist_${input.kind}`, entityType: "product", entityId: id, summary: { reason: input.reason } });
-    return view(tx, row!);
-  });
+  return ctx.db.transaction((tx) => delistInTx(tx, ctx, id, input));
+}
+
+// The same inside a caller's transaction (a failed quality sampling delists with its other
+// consequences, all or nothing). `restate`: a product its shop already took off sale gets
+// the platform's reason on record instead, so that it returns only through review.
+export async function delistInTx(tx: Tx, ctx: Ctx, id: string, input: { kind: "merchant" | "violation" | "qualification" | "quality"; reason: string }, opts: { restate?: boolean } = {}) {
+  const p = input.kind === "merchant" ? await own(tx, ctx, id, true) : await byId(tx, id, true);
+  const to = opts.restate && p.status === "delisted" && input.kind !== "merchant" ? p.status : next(productMachine, p.status, "delist");
+  const now = ctx.clock.now();
+  const [row] = await tx.update(products).set({ status: to, delistedAt: now, delistKind: input.kind, delistReason: input.reason.trim(), relistNeedsReview: input.kind !== "merchant", updatedAt: now })
+    .where(eq(products.id, id)).returning();
+  if (input.kind !== "merchant") {
+    await raiseTask(tx, ctx, {
+      audience: "merchant", merchantId: p.merchantId, kind: "product_delisted", subjectType: "product", subjectId: id, dedupeKey: `delisted:${id}:${now.toISOString()}`,
+      params: { title: p.title, kind: input.kind, reason: input.reason.trim() },
+    });
+  }
+  await recordAudit(tx, ctx, { action: `product.delist_${input.kind}`, entityType: "product", entityId: id, summary: { reason: input.reason } });
+  return view(tx, row!);
 }
 
 export async function relistProduct(ctx: Ctx, id: string) {

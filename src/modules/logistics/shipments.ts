@@ -7,7 +7,7 @@ import { Conflict, NotFound, RuleViolation, ValidationError } from "../../server
 import { sequenceNumber } from "../../server/numbers.js";
 import { openOrderAddress } from "../addresses/service.js";
 import { recordAudit } from "../audit/index.js";
-import { shanghaiDay, shipReservedStock } from "../inventory/index.js";
+import { reserveStock, shanghaiDay, shipReservedStock } from "../inventory/index.js";
 import { stockLevels, stockReservationLines } from "../inventory/schema.js";
 import { merchants } from "../merchants/schema.js";
 import { orderLines, orders } from "../orders/schema.js";
@@ -81,21 +81,41 @@ export async function shipLocked(tx: Tx, ctx: Ctx, order: Order, input: ShipInpu
     throw new RuleViolation("ORDER_NOT_SHIPPABLE", order.status === "pending_payment" ? `Order ${order.no} is not paid yet; ship it once it is.` : `Order ${order.no} is ${order.status.replace("_", " ")}; there is nothing left to ship.`, { status: order.status });
   }
   if (!order.reservationId) throw new RuleViolation("ORDER_HAS_NO_STOCK_HOLD", `Order ${order.no} holds no stock to ship from.`);
-  const [carrier] = await tx.select().from(carriers).where(eq(carriers.id, input.carrierId));
-  if (!carrier || !carrier.active) throw new ValidationError("CARRIER_UNKNOWN", "Choose one of the carriers offered.", { field: "carrierId" });
-  const trackingNo = checkTrackingNo(carrier, input.trackingNo);
-  const now = ctx.clock.now();
-  const province = order.address.provinceCode;
-  const agreement = await agreementFor(tx, carrier.id, shanghaiDay(now));
-  if (agreement && !covers(agreement.terms, province)) {
-    throw new RuleViolation("CARRIER_NOT_COVERING", `${carrier.name} does not deliver to ${order.address.regionName.split(" ")[0]} under its agreement; choose another carrier.`, { field: "carrierId" });
-  }
-
+  const waybill = await waybillFor(tx, ctx, order, input);
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id));
   const shipped = await shippedQuantities(tx, order.id);
   const open = lines.map((l) => ({ line: l, left: l.quantity - (shipped.get(l.id) ?? 0) }));
   const wanted = input.lines ?? open.filter((o) => o.left > 0).map((o) => ({ orderLineId: o.line.id, quantity: o.left }));
   if (!wanted.length) throw new RuleViolation("NOTHING_TO_SHIP", `Everything of order ${order.no} has shipped.`);
+  checkWanted(wanted, open);
+  const out = await takeHeld(tx, ctx, order, order.reservationId, lines, wanted, input.note);
+  const shipment = await writeShipment(tx, ctx, order, waybill, lines, wanted, out, input);
+  const everything = open.every((o) => o.left === (wanted.find((w) => w.orderLineId === o.line.id)?.quantity ?? 0));
+  const after = await applyOrderEvent(tx, ctx, order, everything ? "ship" : "ship_part", `${waybill.carrier.name} ${waybill.trackingNo}`);
+  return { shipment, order: after, outbound: { id: out.id, number: out.number } };
+}
+
+// L4: goods sent again for an exception case (a parcel lost or damaged): fresh stock is held
+// and leaves at once on its own waybill; the order's state does not change.
+export async function reshipLocked(tx: Tx, ctx: Ctx, order: Order, caseId: string, input: ShipInput & { lines: { orderLineId: string; quantity: number }[] }) {
+  const waybill = await waybillFor(tx, ctx, order, input);
+  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.id));
+  if (!input.lines.length) throw new ValidationError("RESHIP_EMPTY", "Choose what to send again.", { field: "lines" });
+  checkWanted(input.lines, lines.map((l) => ({ line: l, left: l.quantity })));
+  const hold = await reserveStock(tx, ctx, {
+    referenceType: "order", referenceId: `${order.id}/reship/${caseId}`, oneWarehouse: true, minutes: 60,
+    lines: input.lines.map((w) => { const l = lines.find((x) => x.id === w.orderLineId)!; return { productId: l.productId, skuCode: l.skuCode, quantity: w.quantity }; }),
+  });
+  const out = await takeHeld(tx, ctx, order, hold.id, lines, input.lines, input.note);
+  const shipment = await writeShipment(tx, ctx, order, waybill, lines, input.lines, out, { ...input, reshipOfCaseId: caseId });
+  await recordAudit(tx, ctx, { action: "shipment.reship", entityType: "shipment", entityId: shipment.id, summary: { order: order.no, caseId, trackingNo: waybill.trackingNo } });
+  return shipment;
+}
+
+type Line = typeof orderLines.$inferSelect;
+type Wanted = { orderLineId: string; quantity: number }[];
+
+function checkWanted(wanted: Wanted, open: { line: Line; left: number }[]) {
   const seen = new Set<string>();
   for (const [index, w] of wanted.entries()) {
     const o = open.find((x) => x.line.id === w.orderLineId);
@@ -105,46 +125,63 @@ export async function shipLocked(tx: Tx, ctx: Ctx, order: Order, input: ShipInpu
     if (!Number.isInteger(w.quantity) || w.quantity <= 0) throw new ValidationError("QUANTITY_INVALID", "Enter a whole number of units above zero.", { field: "lines", index });
     if (w.quantity > o.left) throw new RuleViolation("SHIP_QUANTITY_EXCEEDS_ORDER", `Only ${o.left} of “${o.line.title}” are left to ship; ${w.quantity} given.`, { field: "lines", index, left: o.left });
   }
+}
 
-  const weight = wanted.reduce((n, w) => n + lines.find((l) => l.id === w.orderLineId)!.weightGrams * w.quantity, 0);
-  const parcels = input.parcels?.length ? input.parcels : [{ weightGrams: Math.max(1, weight), trackingNo: null }];
-  if (parcels.length > MAX_PARCELS) throw new ValidationError("TOO_MANY_PARCELS", `At most ${MAX_PARCELS} parcels go under one waybill; ship the rest under another.`, { field: "parcels" });
-  const parcelNos = parcels.map((p, index) => {
+// The carrier, its waybill number and parcels, checked; and what its agreement promises.
+async function waybillFor(tx: Tx, ctx: Ctx, order: Order, input: ShipInput) {
+  const [carrier] = await tx.select().from(carriers).where(eq(carriers.id, input.carrierId));
+  if (!carrier || !carrier.active) throw new ValidationError("CARRIER_UNKNOWN", "Choose one of the carriers offered.", { field: "carrierId" });
+  const trackingNo = checkTrackingNo(carrier, input.trackingNo);
+  const province = order.address.provinceCode;
+  const agreement = await agreementFor(tx, carrier.id, shanghaiDay(ctx.clock.now()));
+  if (agreement && !covers(agreement.terms, province)) {
+    throw new RuleViolation("CARRIER_NOT_COVERING", `${carrier.name} does not deliver to ${order.address.regionName.split(" ")[0]} under its agreement; choose another carrier.`, { field: "carrierId" });
+  }
+  if ((input.parcels?.length ?? 0) > MAX_PARCELS) throw new ValidationError("TOO_MANY_PARCELS", `At most ${MAX_PARCELS} parcels go under one waybill; ship the rest under another.`, { field: "parcels" });
+  const parcelNos = (input.parcels ?? []).map((p, index) => {
     if (!Number.isInteger(p.weightGrams) || p.weightGrams <= 0 || p.weightGrams > 100_000) throw new ValidationError("PARCEL_WEIGHT_INVALID", "Give each parcel's weight in whole grams, up to 100 kg.", { field: "parcels", index });
     return p.trackingNo?.trim() ? checkTrackingNo(carrier, p.trackingNo, `parcels.${index}.trackingNo`) : null;
   });
+  const hours = agreement ? serviceHours(agreement.terms, province) : null;
+  return { carrier, trackingNo, agreement, hours, parcelNos };
+}
 
-  // The order's hold lives in one warehouse: each SKU has one level there.
+// The held units of the lines leave the warehouse on an outbound document, by FEFO.
+async function takeHeld(tx: Tx, ctx: Ctx, order: Order, reservationId: string, lines: Line[], wanted: Wanted, note?: string | null) {
+  // A hold lives in one warehouse: each SKU has one level there.
   const held = await tx.select({ levelId: stockReservationLines.levelId, productId: stockLevels.productId, skuCode: stockLevels.skuCode })
-    .from(stockReservationLines).innerJoin(stockLevels, eq(stockLevels.id, stockReservationLines.levelId)).where(eq(stockReservationLines.reservationId, order.reservationId));
-  const levelOf = (l: typeof lines[number]) => held.find((h) => h.productId === l.productId && h.skuCode === l.skuCode)?.levelId;
+    .from(stockReservationLines).innerJoin(stockLevels, eq(stockLevels.id, stockReservationLines.levelId)).where(eq(stockReservationLines.reservationId, reservationId));
   const parts = new Map<string, number>();
   for (const w of wanted) {
     const line = lines.find((l) => l.id === w.orderLineId)!;
-    const levelId = levelOf(line);
+    const levelId = held.find((h) => h.productId === line.productId && h.skuCode === line.skuCode)?.levelId;
     if (!levelId) throw new RuleViolation("RESERVATION_SHORT", `No stock of “${line.title}” is held for this order any more.`, { orderLineId: line.id });
     parts.set(levelId, (parts.get(levelId) ?? 0) + w.quantity);
   }
-  const out = await shipReservedStock(tx, ctx, { reservationId: order.reservationId, orderRef: order.no, parts: [...parts].map(([levelId, quantity]) => ({ levelId, quantity })), note: input.note ?? null });
+  const out = await shipReservedStock(tx, ctx, { reservationId, orderRef: order.no, parts: [...parts].map(([levelId, quantity]) => ({ levelId, quantity })), note: note ?? null });
+  return { ...out, levelOf: (l: Line) => held.find((h) => h.productId === l.productId && h.skuCode === l.skuCode)!.levelId };
+}
 
+async function writeShipment(tx: Tx, ctx: Ctx, order: Order, waybill: Awaited<ReturnType<typeof waybillFor>>, lines: Line[], wanted: Wanted, out: Awaited<ReturnType<typeof takeHeld>>, input: ShipInput) {
+  const now = ctx.clock.now();
+  const weight = wanted.reduce((n, w) => n + lines.find((l) => l.id === w.orderLineId)!.weightGrams * w.quantity, 0);
+  const parcels = input.parcels?.length ? input.parcels : [{ weightGrams: Math.max(1, weight), trackingNo: null }];
   const id = newId();
-  const hours = agreement ? serviceHours(agreement.terms, province) : null;
   const [row] = await tx.insert(shipments).values({
-    id, no: await sequenceNumber(tx, "shipment_no_seq", "SH", now), orderId: order.id, merchantId: order.merchantId, carrierId: carrier.id, trackingNo, status: "in_transit",
-    warehouseId: out.warehouseId, outboundId: out.id, destinationProvince: province, promisedBy: hours ? addHours(now, hours) : null, agreementId: agreement?.id ?? null,
+    id, no: await sequenceNumber(tx, "shipment_no_seq", "SH", now), orderId: order.id, merchantId: order.merchantId, carrierId: waybill.carrier.id, trackingNo: waybill.trackingNo, status: "in_transit",
+    warehouseId: out.warehouseId, outboundId: out.id, destinationProvince: order.address.provinceCode, promisedBy: waybill.hours ? addHours(now, waybill.hours) : null, agreementId: waybill.agreement?.id ?? null,
     weightGrams: parcels.reduce((n, p) => n + p.weightGrams, 0), shippedByLabel: ctx.actor.label, shippedAt: now, reshipOfCaseId: input.reshipOfCaseId ?? null, updatedAt: now,
   }).onConflictDoNothing().returning();
-  if (!row) throw new Conflict("TRACKING_NO_TAKEN", `${carrier.name} waybill ${trackingNo} is already on another shipment; check the number.`, { field: "trackingNo" });
-  await tx.insert(shipmentParcels).values(parcels.map((p, i) => ({ id: newId(), shipmentId: id, seq: i + 1, weightGrams: p.weightGrams, trackingNo: parcelNos[i] })));
-
-  // Picks per level are shared out over the order lines of that SKU, in line order.
+  if (!row) throw new Conflict("TRACKING_NO_TAKEN", `${waybill.carrier.name} waybill ${waybill.trackingNo} is already on another shipment; check the number.`, { field: "trackingNo" });
+  await tx.insert(shipmentParcels).values(parcels.map((p, i) => ({ id: newId(), shipmentId: id, seq: i + 1, weightGrams: p.weightGrams, trackingNo: waybill.parcelNos[i] ?? null })));
+  // The picks of a level are shared out over the order lines of that SKU, in line order.
   const picksLeft = new Map(out.lines.map((l) => [l.levelId, l.picks.map((p) => ({ ...p }))]));
   for (const w of wanted) {
     const line = lines.find((l) => l.id === w.orderLineId)!;
     const lineId = newId();
     await tx.insert(shipmentLines).values({ id: lineId, shipmentId: id, orderId: order.id, orderLineId: line.id, quantity: w.quantity });
     let need = w.quantity;
-    for (const p of picksLeft.get(levelOf(line)!) ?? []) {
+    for (const p of picksLeft.get(out.levelOf(line)) ?? []) {
       if (!need) break;
       const take = Math.min(need, p.quantity);
       if (!take) continue;
@@ -153,11 +190,8 @@ export async function shipLocked(tx: Tx, ctx: Ctx, order: Order, input: ShipInpu
       await tx.insert(shipmentPicks).values({ id: newId(), shipmentLineId: lineId, orderId: order.id, orderLineId: line.id, batchId: p.batchId, batchNo: p.batchNo, quantity: take });
     }
   }
-
-  const everything = open.every((o) => o.left === (wanted.find((w) => w.orderLineId === o.line.id)?.quantity ?? 0));
-  const after = await applyOrderEvent(tx, ctx, order, everything ? "ship" : "ship_part", `${carrier.name} ${trackingNo}`);
-  if (ctx.actor.kind === "staff") await recordAudit(tx, ctx, { action: "shipment.create", entityType: "shipment", entityId: id, summary: { order: order.no, carrier: carrier.code, trackingNo } });
-  return { shipment: row, order: after, outbound: { id: out.id, number: out.number } };
+  if (ctx.actor.kind === "staff") await recordAudit(tx, ctx, { action: "shipment.create", entityType: "shipment", entityId: id, summary: { order: order.no, carrier: waybill.carrier.code, trackingNo: waybill.trackingNo } });
+  return row;
 }
 
 // What the order's page shows of its shipments: carrier, waybill, parcels, lines with their

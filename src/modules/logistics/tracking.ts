@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { addDays } from "../../lib/clock.js";
 import type { Tx } from "../../lib/db-types.js";
 import { newId } from "../../lib/ids.js";
@@ -92,7 +92,7 @@ export async function receiveTrackingPush(s: Services, body: string) {
 // of this installation (the built-in tracking sandbox signs with it).
 export const pushSalt = (s: Pick<Services, "sealer">) => process.env.TRACKING_PUSH_SALT?.trim() || s.sealer.digest("tracking-push-salt").slice(0, 32);
 
-const manualKinds = ["collected", "in_transit", "out_for_delivery", "delivered", "problem", "returned", "rejected"] as const;
+export const manualKinds = ["collected", "in_transit", "out_for_delivery", "delivered", "problem", "returned", "rejected"] as const;
 
 // L3: the manual adapter: a carrier without push (or a phone call with the courier) is
 // tracked by typing its events in.
@@ -110,4 +110,12 @@ export async function addManualTracking(ctx: Ctx, shipmentId: string, input: { k
     if (ctx.actor.kind === "staff") await recordAudit(tx, ctx, { action: "shipment.track", entityType: "shipment", entityId: s.id, summary: { kind: input.kind, text } });
     return result;
   });
+}
+
+// L3: the log of callbacks, newest first: what the aggregator sent and what became of it.
+export async function listTrackingCallbacks(ctx: Ctx, q: { outcome?: (typeof trackingCallbacks.$inferSelect)["outcome"]; trackingNo?: string; limit: number }) {
+  const items = await ctx.db.select().from(trackingCallbacks)
+    .where(and(q.outcome ? eq(trackingCallbacks.outcome, q.outcome) : undefined, q.trackingNo ? eq(trackingCallbacks.trackingNo, q.trackingNo.trim().toUpperCase()) : undefined))
+    .orderBy(desc(trackingCallbacks.receivedAt), desc(trackingCallbacks.id)).limit(q.limit);
+  return { items };
 }

@@ -14,6 +14,7 @@ import { stockReservations } from "../inventory/schema.js";
 import { getRule } from "../settings/index.js";
 import { endStates, orderEventActors, orderMachine, type OrderEvent } from "./machine.js";
 import { orderEvents, orderLines, orders, type OrderStatus } from "./schema.js";
+import { shipmentsOf } from "../logistics/shipments.js";
 
 export type Order = typeof orders.$inferSelect;
 
@@ -81,7 +82,7 @@ export async function orderDetail(q: Queryable, ctx: Ctx, id: string) {
     ...rest, merchantName,
     // U4: the buyer sees their own address; shops and staff see it masked (shipping unmasks it for the label).
     address: openOrderAddress(ctx, address, { masked: ctx.actor.kind !== "buyer" }),
-    lines, refunds: orderRefunds, timeline: events.map((e) => ({ event: e.event, from: e.fromStatus, to: e.toStatus, actorKind: e.actorKind, actor: e.actorKind === "buyer" && ctx.actor.kind !== "buyer" ? "buyer" : e.actorLabel, reason: e.reason, at: e.at })),
+    lines, refunds: orderRefunds, shipments: await shipmentsOf(q, [id]), timeline: events.map((e) => ({ event: e.event, from: e.fromStatus, to: e.toStatus, actorKind: e.actorKind, actor: e.actorKind === "buyer" && ctx.actor.kind !== "buyer" ? "buyer" : e.actorLabel, reason: e.reason, at: e.at })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { rowsOf } from "../../lib/db-types.js";
 import { ctxFor, systemActor, type Ctx, type Services } from "../../server/context.js";
 import { ValidationError } from "../../server/errors.js";
@@ -56,13 +56,16 @@ export async function shippingCompliance(ctx: Ctx, q: { from?: string; to?: stri
   if (from >= to) throw new ValidationError("PERIOD_INVALID", "The start of the period must be before its end.", { field: "from" });
   if (to.getTime() - from.getTime() > 366 * DAY) throw new ValidationError("PERIOD_TOO_LONG", "Choose a period of at most a year.", { field: "from" });
   const scope = ctx.actor.merchantId ?? q.merchantId ?? null;
+  // Late: shipped after the deadline (whether or not the job had flagged it yet), or never
+  // shipped in full and closed after being flagged.
+  const missed = sql`((o.shipped_at is not null and o.shipped_at > o.ship_by) or (o.shipped_at is null and o.ship_overdue_at is not null and o.status not in ('paid', 'partly_shipped')))`;
   const rows = rowsOf<{ merchant_id: string; name: string; paid: number; on_time: number; late: number; overdue_open: number; waiting: number }>(await ctx.db.execute(sql`
     select o.merchant_id, m.name,
       count(*)::int as paid,
       count(*) filter (where o.shipped_at is not null and o.shipped_at <= o.ship_by)::int as on_time,
-      count(*) filter (where o.ship_overdue_at is not null and (o.shipped_at is not null or o.status in ('closed', 'completed', 'delivered')))::int as late,
-      count(*) filter (where o.ship_overdue_at is not null and o.status in ('paid', 'partly_shipped'))::int as overdue_open,
-      count(*) filter (where o.ship_overdue_at is null and o.status in ('paid', 'partly_shipped'))::int as waiting
+      count(*) filter (where ${missed})::int as late,
+      count(*) filter (where o.status in ('paid', 'partly_shipped') and o.ship_by <= ${now.toISOString()}::timestamptz)::int as overdue_open,
+      count(*) filter (where o.status in ('paid', 'partly_shipped') and o.ship_by > ${now.toISOString()}::timestamptz)::int as waiting
     from ${orders} o join ${merchants} m on m.id = o.merchant_id
     where o.paid_at >= ${from.toISOString()}::timestamptz and o.paid_at < ${to.toISOString()}::timestamptz and o.ship_by is not null
       ${scope ? sql`and o.merchant_id = ${scope}` : sql``}
@@ -76,8 +79,8 @@ export async function shippingCompliance(ctx: Ctx, q: { from?: string; to?: stri
   });
   const daily = rowsOf<{ day: string; on_time: number; missed: number }>(await ctx.db.execute(sql`
     select to_char(date_trunc('day', o.ship_by at time zone 'Asia/Shanghai'), 'YYYY-MM-DD') as day,
-      count(*) filter (where o.ship_overdue_at is null and o.shipped_at is not null)::int as on_time,
-      count(*) filter (where o.ship_overdue_at is not null)::int as missed
+      count(*) filter (where o.shipped_at is not null and o.shipped_at <= o.ship_by)::int as on_time,
+      count(*) filter (where ${missed} or (o.status in ('paid', 'partly_shipped')))::int as missed
     from ${orders} o
     where o.paid_at >= ${from.toISOString()}::timestamptz and o.paid_at < ${to.toISOString()}::timestamptz and o.ship_by is not null and o.ship_by <= ${now.toISOString()}::timestamptz
       ${scope ? sql`and o.merchant_id = ${scope}` : sql``}
@@ -96,7 +99,7 @@ export async function overdueOrders(ctx: Ctx, q: { merchantId?: string; limit: n
   const scope = ctx.actor.merchantId ?? q.merchantId;
   return ctx.db.select({ id: orders.id, no: orders.no, status: orders.status, merchantId: orders.merchantId, merchantName: merchants.name, paidAt: orders.paidAt, shipBy: orders.shipBy, shipOverdueAt: orders.shipOverdueAt, totalFen: orders.totalFen })
     .from(orders).innerJoin(merchants, eq(merchants.id, orders.merchantId))
-    .where(and(inArray(orders.status, ["paid", "partly_shipped"]), lt(orders.shipBy, ctx.clock.now()), scope ? eq(orders.merchantId, scope) : undefined, gte(orders.shipBy, new Date(0))))
+    .where(and(inArray(orders.status, ["paid", "partly_shipped"]), lte(orders.shipBy, ctx.clock.now()), scope ? eq(orders.merchantId, scope) : undefined, gte(orders.shipBy, new Date(0))))
     .orderBy(asc(orders.shipBy)).limit(q.limit);
 }
 

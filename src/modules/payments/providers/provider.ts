@@ -26,6 +26,9 @@ export type VerifiedNotification =
 export interface QueryResult { status: "pending" | "succeeded" | "failed" | "closed" | "unknown"; providerTxnId: string | null; amountFen: number | null; at: Date | null }
 export interface RefundInput { paymentNo: string; providerTxnId: string | null; refundNo: string; amountFen: number; totalFen: number; reason: string; notifyUrl?: string }
 export interface RefundResult { status: "succeeded" | "pending" | "failed"; providerRefundId: string | null; detail?: string }
+// F5: money from the platform's account at the provider to a shop's account.
+export interface TransferInput { transferNo: string; amountFen: number; payeeId: string; payeeName: string; memo: string }
+export interface TransferResult { status: "succeeded" | "pending" | "failed"; providerRef: string | null; detail?: string }
 export interface StatementLine { kind: "payment" | "refund"; no: string; providerTxnId: string; amountFen: number; feeFen: number; at: Date }
 
 export interface PaymentProvider {
@@ -42,6 +45,8 @@ export interface PaymentProvider {
   refund(input: RefundInput): Promise<RefundResult>;
   // The provider's statement of one Shanghai calendar day (YYYY-MM-DD), for reconciliation.
   statement(day: string): Promise<StatementLine[]>;
+  // Pays a shop out; idempotent by transferNo. Only providers with a payout product offer it.
+  transfer?(input: TransferInput): Promise<TransferResult>;
 }
 
 export class ProviderError extends Error {

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign } from "node:crypto";
+import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { rowsOf } from "../../../lib/db-types.js";
 import type { Db } from "../../../lib/db-types.js";
@@ -144,4 +144,15 @@ export async function statementOf(s: Services, day: string) {
     ...paid.map((t) => ({ kind: "payment" as const, no: t.outTradeNo, providerTxnId: t.tradeNo, amountFen: t.amountFen, feeFen: percentOf(fen(t.amountFen), 60), at: t.paidAt! })),
     ...refunded.map(({ r, outTradeNo }) => ({ kind: "refund" as const, no: r.outRefundNo, providerTxnId: r.refundId, amountFen: r.amountFen, feeFen: 0, at: r.createdAt, tradeNo: outTradeNo })),
   ];
+}
+
+// F5: a transfer to a shop (企业付款). The sandbox keeps no books of transfers: it checks
+// the request as a gateway would and answers with a reference derived from our transfer
+// number, so that asking again with the same number answers the same reference, never a
+// second transfer. Nothing else about the transfer is stored at the gateway.
+export function transferOut(t: { outTransferNo: string; amountFen: number; payeeId: string }) {
+  if (!/^[A-Za-z0-9-]{6,64}$/.test(t.outTransferNo)) throw new ProviderError("sandbox", "TRANSFER_NO_INVALID", "The transfer number must be 6–64 letters, digits or dashes.");
+  if (!Number.isSafeInteger(t.amountFen) || t.amountFen <= 0) throw new ProviderError("sandbox", "TRANSFER_AMOUNT_INVALID", "A transfer must be a positive whole number of 分.");
+  if (!t.payeeId) throw new ProviderError("sandbox", "PAYEE_MISSING", "A transfer needs a payee.");
+  return { transferId: `SBT${createHash("sha256").update(t.outTransferNo).digest("hex").slice(0, 20).toUpperCase()}`, amountFen: t.amountFen, status: "SUCCESS" as const };
 }

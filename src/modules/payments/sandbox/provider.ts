@@ -1,7 +1,7 @@
 import { verify } from "node:crypto";
 import type { Services } from "../../../server/context.js";
 import type { PaymentProvider, VerifiedNotification } from "../providers/provider.js";
-import { closeTrade, createTrade, refundTrade, sandboxKey, signedText, statementOf, tradeByNo } from "./gateway.js";
+import { closeTrade, createTrade, refundTrade, sandboxKey, signedText, statementOf, tradeByNo, transferOut } from "./gateway.js";
 
 const header = (h: Record<string, string | string[] | undefined>, k: string) => { const v = h[k]; return Array.isArray(v) ? v[0] : v; };
 
@@ -52,5 +52,9 @@ export function sandboxProvider(s: Services): PaymentProvider {
       return { status: "succeeded", providerRefundId: done.refundId };
     },
     statement: (day) => statementOf(s, day),
+    async transfer(t) {
+      const done = transferOut({ outTransferNo: t.transferNo, amountFen: t.amountFen, payeeId: t.payeeId });
+      return { status: "succeeded", providerRef: done.transferId };
+    },
   };
 }

@@ -9,6 +9,7 @@ import { useSession } from "../../auth/session";
 import { OperatorFooter } from "./governance/OperatorFooter";
 import { HeaderSearch } from "./catalog/HeaderSearch";
 import { CartBadge } from "./cart/CartBadge";
+import { NoticeBell } from "./notices/NoticeBell";
 
 /** The storefront: header, page, and the operator's footer. */
 export function ShopLayout() {
@@ -45,6 +46,7 @@ export function ShopLayout() {
             </Link>
           )}
           {loading ? null : <CartBadge />}
+          {loading ? null : <NoticeBell />}
           <LanguageSwitch />
           {loading ? null : me ? (
             <UserMenu

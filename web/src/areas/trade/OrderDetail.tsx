@@ -1,12 +1,18 @@
-import { Card, Col, Descriptions, Flex, Image, Row, Space, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Descriptions, Flex, Image, Row, Space, Table, Tag, Typography } from "antd";
+import { PrinterOutlined } from "@ant-design/icons";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router-dom";
+import { Link, useParams, useSearchParams } from "react-router-dom";
 import { api } from "../../api";
 import { useSession } from "../../auth/session";
 import { formatDateTime, formatFen, shortId } from "../../components/format";
 import { OrderTimeline } from "../../components/orders/OrderTimeline";
 import { OrderStatusTag, PaymentStatusTag } from "../../components/orders/StatusTags";
+import { ShipmentTracking } from "../../components/orders/ShipmentTracking";
+import { PackingListSheet } from "../fulfilment/PackingList";
+import { OverdueTag, ShipByFact } from "../fulfilment/ShipBy";
+import { ShipButton, trackedByHand, useCanShip } from "../fulfilment/ShipForm";
+import { ManualTrackingButton } from "../fulfilment/TrackingForm";
 import { tx } from "../../components/tx";
 import { useTrade } from "./context";
 import { BackLink, DetailPending, Money, Mono, RefundStatusTag, tradeKey, useShopNames } from "./kit";
@@ -26,6 +32,9 @@ export function OrderDetailPage() {
   const staff = place.scope === "admin";
   const order = useOrder(id);
   const shops = useShopNames();
+  const canShip = useCanShip();
+  const [params] = useSearchParams();
+  const printing = params.get("print") === "packing-list";
 
   const back = <BackLink to={place.ordersRoute} label={t("tradeOps.order.back")} testId="back-to-orders" />;
   if (!order.data) {
@@ -46,14 +55,29 @@ export function OrderDetailPage() {
             {o.no}
           </Typography.Title>
           <OrderStatusTag status={o.status} />
+          <OverdueTag order={o} />
           {o.refundedFen ? <Tag color="volcano" data-testid="order-refunded-tag">{t("tradeOps.orders.refunded", { amount: formatFen(o.refundedFen) })}</Tag> : null}
         </Space>
-        {staff ? <OrderActions order={o} /> : null}
+        <Space wrap>
+          {canShip && (o.status === "paid" || o.status === "partly_shipped") ? (
+            <Link to="?print=packing-list" data-testid="order-packing-list">
+              <Button icon={<PrinterOutlined />}>{t("fulfil.packing.button")}</Button>
+            </Link>
+          ) : null}
+          <ShipButton order={o} />
+          {staff ? <OrderActions order={o} /> : null}
+        </Space>
       </Flex>
+      {printing ? <PackingListSheet orderId={o.id} back={`${place.ordersRoute}/${o.id}`} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Flex vertical gap={16}>
             <Lines order={o} />
+            {o.shipments?.length ? (
+              <Card title={t("fulfil.tracking.title")} size="small" data-testid="order-shipments">
+                <ShipmentTracking shipments={o.shipments} audience="shop" actions={canShip ? (s) => (trackedByHand(s) ? <ManualTrackingButton shipment={s} /> : null) : undefined} />
+              </Card>
+            ) : null}
             {staff ? <Payments order={o} /> : null}
           </Flex>
         </Col>
@@ -70,8 +94,19 @@ export function OrderDetailPage() {
                 <Descriptions.Item label={t("tradeOps.fields.createdAt")}>{formatDateTime(o.createdAt)}</Descriptions.Item>
                 {o.status === "pending_payment" ? <Descriptions.Item label={t("tradeOps.fields.payDeadline")}>{formatDateTime(o.payDeadline)}</Descriptions.Item> : null}
                 {o.paidAt ? <Descriptions.Item label={t("tradeOps.fields.paidAt")}>{formatDateTime(o.paidAt)}</Descriptions.Item> : null}
+                {o.shipBy ? (
+                  <Descriptions.Item label={t("fulfil.shipBy.label")}>
+                    <ShipByFact order={o} />
+                  </Descriptions.Item>
+                ) : null}
                 {o.shippedAt ? <Descriptions.Item label={t("tradeOps.fields.shippedAt")}>{formatDateTime(o.shippedAt)}</Descriptions.Item> : null}
                 {o.deliveredAt ? <Descriptions.Item label={t("tradeOps.fields.deliveredAt")}>{formatDateTime(o.deliveredAt)}</Descriptions.Item> : null}
+                {o.confirmBy && o.status === "delivered" ? (
+                  <Descriptions.Item label={t("fulfil.receipt.confirm")}>
+                    <span data-testid="order-confirm-by">{t("fulfil.receipt.autoConfirm", { at: formatDateTime(o.confirmBy) })}</span>
+                    {o.receiptExtendedAt ? <Tag style={{ marginInlineStart: 6 }}>{t("fulfil.receipt.extended")}</Tag> : null}
+                  </Descriptions.Item>
+                ) : null}
                 {o.completedAt ? <Descriptions.Item label={t("tradeOps.fields.completedAt")}>{formatDateTime(o.completedAt)}</Descriptions.Item> : null}
                 {o.endedAt ? <Descriptions.Item label={t("tradeOps.fields.endedAt")}>{formatDateTime(o.endedAt)}</Descriptions.Item> : null}
                 {o.retainUntil ? <Descriptions.Item label={t("tradeOps.fields.retainUntil")}>{formatDateTime(o.retainUntil)}</Descriptions.Item> : null}

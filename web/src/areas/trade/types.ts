@@ -104,3 +104,67 @@ export interface LedgerReport {
   checked: { transactions: number; entries: number; payments: number; orders: number };
   problems: { check: string; detail: string }[];
 }
+
+// ---- Shipping (L1, L2, O5) ----
+
+export interface CarrierAgreementTerms {
+  serviceLevels: { provinces: string[]; hours: number }[];
+  price: { firstGrams: number; firstFen: number; extraGrams: number; extraFen: number };
+  coverage: string[];
+  claimLimitFen: number;
+}
+
+export interface Carrier {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  trackingPattern: string;
+  trackingExample: string;
+  tracking: "aggregator" | "manual";
+  active: boolean;
+  agreement: { id: string; no: string; terms: CarrierAgreementTerms; validFrom: string; validUntil: string } | null;
+  evaluation?: { shipments: number; delivered: number; onTimeRate: number | null; lossRate: number | null; damageRate: number | null; complaints: number; score: number | null };
+}
+
+/** GET /merchant/orders/:id/carrier-suggestions: the carriers for the order's province, best first. */
+export interface CarrierSuggestions {
+  /** Province code of the destination, and its name. */
+  province: string;
+  provinceName: string;
+  weightGrams: number;
+  /** Best first. covers: null when the carrier has no agreement in force (no promise, no agreed price). */
+  items: { carrierId: string; code: string; name: string; nameEn: string; covers: boolean | null; hours: number | null; priceFen: number | null; score: number | null; recommended: boolean }[];
+}
+
+export interface PackingList {
+  no: string;
+  merchantName: string;
+  paidAt: string | null;
+  shipBy: string | null;
+  buyerNote: string | null;
+  address: { regionName: string; recipient: string; mobile: string; detail: string };
+  lines: { orderLineId: string; title: string; skuCode: string; options: Record<string, string>; quantity: number; shipped: number; left: number; weightGrams: number }[];
+}
+
+/** GET /{admin,merchant}/sla/shipping: ship-by compliance of orders paid in [from, to). */
+export interface Compliance {
+  from: string;
+  to: string;
+  shipByHours: number;
+  totals: { paid: number; onTime: number; late: number; overdueOpen: number; waiting: number; rate: number | null };
+  shops: { merchantId: string; merchantName: string; paid: number; onTime: number; late: number; overdueOpen: number; waiting: number; rate: number | null }[];
+  daily: { day: string; onTime: number; missed: number }[];
+}
+
+export interface OverdueOrder {
+  id: string;
+  no: string;
+  status: OrderStatus;
+  merchantId: string;
+  merchantName: string;
+  paidAt: string | null;
+  shipBy: string;
+  shipOverdueAt: string | null;
+  totalFen: number;
+}

@@ -5,7 +5,11 @@ import { tx } from "../tx";
 import { OrderStatusTag } from "./StatusTags";
 import type { TimelineEvent } from "./types";
 
-const COLOR: Record<string, string> = { place: "blue", pay: "green", ship_part: "blue", ship: "blue", deliver: "green", complete: "green", cancel: "gray", expire: "gray", close: "red" };
+const COLOR: Record<string, string> = { place: "blue", pay: "green", ship_part: "blue", ship: "blue", deliver: "green", complete: "green", cancel: "gray", expire: "gray", close: "red", ship_overdue: "red" };
+// A shipping step's "reason" is its carrier and waybill: shown as it is, not as a reason.
+const PLAIN = new Set(["ship", "ship_part"]);
+// Delivery and completion carry the platform's own note ("Receipt confirmed"): the buyer reads the step's name.
+const NOTED = new Set(["deliver", "complete"]);
 
 /**
  * O3: every change of an order, oldest first, with who made it, when and why. The buyer reads
@@ -27,7 +31,7 @@ export function OrderTimeline({ events, buyer = false }: { events: TimelineEvent
             <Space size={8} wrap>
               {/* An event this screen does not know yet shows the status it led to. */}
               <Typography.Text strong data-testid="timeline-label">
-                {tx(`checkout.event.${e.event}`, tx(`checkout.status.${e.to}`, e.event))}
+                {tx(`checkout.event.${e.event}`, tx(`fulfil.event.${e.event}`, tx(`exceptions.event.${e.event}`, tx(`checkout.status.${e.to}`, e.event))))}
               </Typography.Text>
               {buyer ? null : <OrderStatusTag status={e.to} />}
             </Space>
@@ -35,9 +39,9 @@ export function OrderTimeline({ events, buyer = false }: { events: TimelineEvent
               {formatDateTimeSeconds(e.at)} · {actorName(e.actorKind)}
               {e.actor && named(e.actorKind) ? `（${e.actor}）` : ""}
             </div>
-            {e.reason && !(buyer && e.actorKind === "system") ? (
+            {e.reason && !(buyer && (e.actorKind === "system" || NOTED.has(e.event))) ? (
               <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13, whiteSpace: "pre-wrap" }} data-testid="timeline-reason">
-                {t("checkout.timeline.reason", { reason: e.reason })}
+                {PLAIN.has(e.event) ? e.reason : t("checkout.timeline.reason", { reason: e.reason })}
               </Typography.Paragraph>
             ) : null}
           </div>

@@ -1,7 +1,7 @@
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { tx } from "../tx";
-import type { OrderStatus, PaymentStatus } from "./types";
+import type { OrderStatus, PaymentStatus, ShipmentStatus } from "./types";
 
 const orderColor: Record<OrderStatus, string> = {
   pending_payment: "gold", paid: "blue", partly_shipped: "cyan", shipped: "geekblue", delivered: "purple", completed: "green", cancelled: "default", closed: "volcano",
@@ -23,6 +23,18 @@ export function PaymentStatusTag({ status }: { status: PaymentStatus }) {
   return (
     <Tag color={paymentColor[status] ?? "default"} data-testid="payment-status" data-status={status} style={{ marginInlineEnd: 0 }}>
       {tx(`checkout.paymentStatus.${status}`, status)}
+    </Tag>
+  );
+}
+
+const shipmentColor: Record<ShipmentStatus, string> = { in_transit: "processing", delivered: "green", lost: "red", returned: "orange" };
+
+/** A waybill's state: on its way, delivered, lost or returned (L3). */
+export function ShipmentStatusTag({ status }: { status: ShipmentStatus }) {
+  useTranslation();
+  return (
+    <Tag color={shipmentColor[status] ?? "default"} data-testid="shipment-status" data-status={status} style={{ marginInlineEnd: 0 }}>
+      {tx(`fulfil.shipmentStatus.${status}`, status)}
     </Tag>
   );
 }

@@ -67,7 +67,7 @@ export interface Payment {
   buyerId?: string;
 }
 
-export interface OrderDetail extends Omit<OrderRow, "regionName" | "itemCount" | "firstTitle"> {
+export interface OrderDetail extends Omit<OrderRow, "regionName" | "itemCount" | "firstTitle">, Partial<Fulfilment> {
   discountFen: number;
   buyerNote: string | null;
   shippedAt: string | null;
@@ -80,4 +80,54 @@ export interface OrderDetail extends Omit<OrderRow, "regionName" | "itemCount" |
   timeline: TimelineEvent[];
   /** The payment attempts of the order's checkout, for the buyer and the platform (not the shop). */
   payments?: Payment[];
+}
+
+// ---- Shipping and receipt (L2, L3, O5, O6) ----
+
+export const SHIPMENT_STATUSES = ["in_transit", "delivered", "lost", "returned"] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+export const TRACKING_KINDS = ["collected", "in_transit", "out_for_delivery", "delivered", "problem", "returned", "rejected"] as const;
+export type TrackingKind = (typeof TRACKING_KINDS)[number];
+
+export interface TrackingEvent {
+  at: string;
+  kind: TrackingKind;
+  text: string;
+  location: string | null;
+  source: "aggregator" | "manual";
+}
+
+export interface Shipment {
+  id: string;
+  no: string;
+  orderId: string;
+  status: ShipmentStatus;
+  trackingNo: string;
+  carrier: { id: string; code: string; name: string; nameEn: string; tracking: "aggregator" | "manual" };
+  weightGrams: number;
+  shippedAt: string;
+  shippedBy: string;
+  promisedBy: string | null;
+  deliveredAt: string | null;
+  lastEventAt: string | null;
+  lastEventText: string | null;
+  outboundId: string | null;
+  reshipOfCaseId: string | null;
+  parcels: { seq: number; weightGrams: number; trackingNo: string | null }[];
+  lines: { orderLineId: string; title: string; skuCode: string; options: Record<string, string>; quantity: number; batches: { batchId: string; batchNo: string; quantity: number }[] }[];
+  /** Newest first. */
+  events: TrackingEvent[];
+}
+
+/** What the order details add for shipping and receipt. */
+export interface Fulfilment {
+  /** Paid at + the ship-by hours (O5). */
+  shipBy: string | null;
+  /** Set once the order was flagged not shipped in time. */
+  shipOverdueAt: string | null;
+  /** Delivered at + the auto-confirm days, or later once extended (O6). */
+  confirmBy: string | null;
+  receiptExtendedAt: string | null;
+  shipments: Shipment[];
 }

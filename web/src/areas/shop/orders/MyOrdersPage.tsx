@@ -8,7 +8,7 @@ import type { OrderRow, OrderStatus } from "../../../components/orders/types";
 import { PRICE_COLOR } from "../catalog/ProductGrid";
 import { EmptyCard } from "./kit";
 import { useOrderFeed } from "./orders";
-import { PayCountdown, UnpaidActions } from "./OrderActions";
+import { ConfirmReceiptButton, PayCountdown, UnpaidActions } from "./OrderActions";
 import { ShopName } from "./ShopName";
 
 // The tabs a buyer expects, each a set of order states.
@@ -67,6 +67,7 @@ function OrderCard({ order }: { order: OrderRow }) {
         <Flex vertical gap={6} align="flex-end" style={{ width: 210 }}>
           {order.status === "pending_payment" ? <PayCountdown deadline={order.payDeadline} /> : null}
           {order.status === "pending_payment" ? <UnpaidActions order={order} size="small" /> : null}
+          <ConfirmReceiptButton order={order} size="small" />
           <Link to={`/account/orders/${order.id}`} data-testid="order-open">
             {t("checkout.list.details")}
           </Link>

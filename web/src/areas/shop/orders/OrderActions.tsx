@@ -1,10 +1,11 @@
 import { useState } from "react";
-import { Alert, App, Button, Form, Input, Modal, Radio, Space } from "antd";
+import { Alert, App, Button, Form, Input, Modal, Radio, Select, Space, Typography } from "antd";
 import type { ButtonProps } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../api";
-import { formatFen } from "../../../components/format";
+import { formatDateTime, formatFen } from "../../../components/format";
+import { carrierName, fulfilErrorText } from "../../../components/orders/fulfil";
 import type { OrderStatus } from "../../../components/orders/types";
 import { checkoutErrorText, heldText, ORDERS_KEY, payCheckout, timeLeft, useNow } from "./orders";
 
@@ -159,5 +160,215 @@ export function UnpaidActions({ order, size, canPay = true }: { order: { id: str
       {open && canPay ? <PayButton checkoutId={order.checkoutId} size={size} /> : null}
       <CancelOrderButton order={order} size={size} />
     </Space>
+  );
+}
+
+// ---- Receipt (O6), an overdue order (O5) and problems (L4) ----
+
+type ReceiptOrder = { id: string; no: string; status: OrderStatus; confirmBy?: string | null; receiptExtendedAt?: string | null };
+
+/** 确认收货: the goods arrived; the order completes and the shop is paid. Asks first. */
+export function ConfirmReceiptButton({ order, size, primary = true }: { order: ReceiptOrder; size?: ButtonProps["size"]; primary?: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (order.status !== "shipped" && order.status !== "delivered") return null;
+  const submit = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await api(`/me/orders/${order.id}/confirm-receipt`, { method: "POST" });
+      message.success(t("fulfil.receipt.done"));
+      setOpen(false);
+      await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        type={primary ? "primary" : "default"}
+        size={size}
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        data-testid="order-confirm-receipt"
+      >
+        {t("fulfil.receipt.confirm")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("fulfil.receipt.confirmTitle", { no: order.no })}
+        okText={t("fulfil.receipt.confirmOk")}
+        cancelText={t("common.cancel")}
+        okButtonProps={{ loading: saving, "data-testid": "receipt-confirm-ok" } as ButtonProps}
+        onOk={() => void submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+        data-testid="receipt-confirm-modal"
+      >
+        <Typography.Paragraph>{t("fulfil.receipt.confirmText")}</Typography.Paragraph>
+        {error ? <Alert type="error" showIcon title={fulfilErrorText(error, checkoutErrorText)} data-testid="receipt-error" /> : null}
+      </Modal>
+    </>
+  );
+}
+
+/** 延长收货, once, while a delivered order waits for the automatic confirmation. */
+export function ExtendReceiptButton({ order, size }: { order: ReceiptOrder; size?: ButtonProps["size"] }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  if (order.status !== "delivered" || !order.confirmBy || order.receiptExtendedAt) return null;
+  const ask = () =>
+    modal.confirm({
+      title: t("fulfil.receipt.extendTitle", { no: order.no }),
+      content: t("fulfil.receipt.extendText", { at: formatDateTime(order.confirmBy) }),
+      okText: t("fulfil.receipt.extendOk"),
+      cancelText: t("common.cancel"),
+      okButtonProps: { "data-testid": "receipt-extend-ok" } as ButtonProps,
+      onOk: async () => {
+        try {
+          const after = await api<{ confirmBy: string | null }>(`/me/orders/${order.id}/extend-receipt`, { method: "POST" });
+          message.success(t("fulfil.receipt.extendDone", { at: formatDateTime(after.confirmBy) }));
+        } catch (e) {
+          message.error(fulfilErrorText(e, checkoutErrorText));
+        }
+        await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
+      },
+    });
+  return (
+    <Button size={size} onClick={ask} data-testid="order-extend-receipt">
+      {t("fulfil.receipt.extend")}
+    </Button>
+  );
+}
+
+/**
+ * O5: the shop let the ship-by time pass; the buyer may end the order and get everything
+ * back (a paid order that has not shipped at all: cancelOrder refunds it in full).
+ */
+export function OverdueCancelButton({ order }: { order: { id: string; no: string; status: OrderStatus; totalFen: number; refundedFen: number } }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  if (order.status !== "paid") return null;
+  const amount = formatFen(order.totalFen - order.refundedFen);
+  const ask = () =>
+    modal.confirm({
+      title: t("checkout.cancel.title", { no: order.no }),
+      content: t("checkout.cancel.paidNote", { amount }),
+      okText: t("checkout.cancel.confirmRefund"),
+      cancelText: t("checkout.cancel.keep"),
+      okButtonProps: { danger: true, "data-testid": "overdue-cancel-ok" } as ButtonProps,
+      onOk: async () => {
+        try {
+          await api(`/me/orders/${order.id}/cancel`, { method: "POST", body: { reason: t("fulfil.overdue.reason") } });
+          message.success(t("checkout.cancel.refunded", { amount }));
+        } catch (e) {
+          message.error(checkoutErrorText(e));
+        }
+        await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
+      },
+    });
+  return (
+    <Button danger onClick={ask} data-testid="order-overdue-cancel">
+      {t("fulfil.overdue.cancel")}
+    </Button>
+  );
+}
+
+const PROBLEMS = ["damaged", "lost", "address", "customer"] as const;
+
+/** 反馈问题: opens an exception case on the order (L4, O7), optionally about one waybill. */
+export function ReportProblemButton({ order, shipments, shipmentId, size }: { order: { id: string; no: string }; shipments: { id: string; trackingNo: string; carrier: { name: string; nameEn: string } }[]; shipmentId?: string; size?: ButtonProps["size"] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ kind: (typeof PROBLEMS)[number]; shipmentId: string; description: string }>();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async () => {
+    let v: { kind: (typeof PROBLEMS)[number]; shipmentId: string; description: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      const made = await api<{ no?: string }>(`/me/orders/${order.id}/exceptions`, {
+        method: "POST",
+        body: { kind: v.kind, description: v.description.trim(), ...(v.shipmentId ? { shipmentId: v.shipmentId } : {}) },
+      });
+      message.success(t("fulfil.problem.done", { no: made?.no ?? "" }));
+      setOpen(false);
+      await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        size={size}
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+        data-testid="order-report-problem"
+      >
+        {t("fulfil.problem.button")}
+      </Button>
+      <Modal
+        open={open}
+        title={t("fulfil.problem.title", { no: order.no })}
+        okText={t("fulfil.problem.submit")}
+        cancelText={t("common.cancel")}
+        okButtonProps={{ loading: saving, "data-testid": "problem-submit" } as ButtonProps}
+        onOk={() => void submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+        data-testid="problem-modal"
+      >
+        <Typography.Paragraph type="secondary">{t("fulfil.problem.intro")}</Typography.Paragraph>
+        <Form form={form} layout="vertical" preserve={false} disabled={saving} initialValues={{ kind: "damaged", shipmentId: shipmentId ?? "", description: "" }}>
+          <Form.Item name="kind" label={t("fulfil.problem.kind")}>
+            <Radio.Group>
+              <Space orientation="vertical">
+                {PROBLEMS.map((k) => (
+                  <Radio key={k} value={k} data-testid={`problem-kind-${k}`}>
+                    {t(`fulfil.problem.kinds.${k}`)}
+                  </Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+          </Form.Item>
+          {shipments.length ? (
+            <Form.Item name="shipmentId" label={t("fulfil.problem.shipment")}>
+              <Select
+                options={[{ value: "", label: t("fulfil.problem.shipmentAll") }, ...shipments.map((s) => ({ value: s.id, label: `${carrierName(s.carrier)} ${s.trackingNo}` }))]}
+                data-testid="problem-shipment"
+              />
+            </Form.Item>
+          ) : null}
+          <Form.Item name="description" label={t("fulfil.problem.description")} rules={[{ required: true, whitespace: true, min: 5, message: t("fulfil.problem.descriptionRequired") }]}>
+            <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t("fulfil.problem.descriptionPlaceholder")} data-testid="problem-description" />
+          </Form.Item>
+        </Form>
+        {error ? <Alert type="error" showIcon title={fulfilErrorText(error, checkoutErrorText)} data-testid="problem-error" /> : null}
+      </Modal>
+    </>
   );
 }

@@ -1,18 +1,20 @@
-import { Alert, Card, Col, Descriptions, Divider, Flex, Result, Row, Skeleton, Typography } from "antd";
+import { Alert, Card, Col, Descriptions, Divider, Flex, Result, Row, Skeleton, Space, Tag, Typography } from "antd";
 import { ArrowLeftOutlined, CheckCircleFilled, ClockCircleFilled, CloseCircleFilled, EnvironmentOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
-import { isApiError } from "../../../api";
+import { useQuery } from "@tanstack/react-query";
+import { api, isApiError } from "../../../api";
 import { ErrorAlert } from "../../../components/errors";
 import { formatDateTime, formatFen } from "../../../components/format";
 import { OrderTimeline } from "../../../components/orders/OrderTimeline";
+import { ShipmentTracking } from "../../../components/orders/ShipmentTracking";
 import { OrderStatusTag, PaymentStatusTag } from "../../../components/orders/StatusTags";
 import { tx } from "../../../components/tx";
 import { PRICE_COLOR } from "../catalog/ProductGrid";
 import { GoodsLine } from "./kit";
-import { heldText, paymentReasonText, useMyOrder } from "./orders";
+import { heldText, orderKey, paymentReasonText, useMyOrder } from "./orders";
 import type { OrderDetail } from "./orders";
-import { CancelOrderButton, PayCountdown, UnpaidActions } from "./OrderActions";
+import { CancelOrderButton, ConfirmReceiptButton, ExtendReceiptButton, OverdueCancelButton, PayCountdown, ReportProblemButton, UnpaidActions } from "./OrderActions";
 import { ShopName } from "./ShopName";
 
 const BANNER: Record<string, { bg: string; border: string; icon: React.ReactNode }> = {
@@ -53,8 +55,19 @@ function StatusBanner({ order }: { order: OrderDetail }) {
             ) : null}
           </div>
         </Flex>
-        {order.status === "pending_payment" ? <UnpaidActions order={order} canPay={!held} /> : <CancelOrderButton order={order} />}
+        {order.status === "pending_payment" ? (
+          <UnpaidActions order={order} canPay={!held} />
+        ) : (
+          <Space wrap>
+            <ConfirmReceiptButton order={order} />
+            <ExtendReceiptButton order={order} />
+            {OPEN.has(order.status) ? <ReportProblemButton order={order} shipments={order.shipments ?? []} /> : null}
+            {order.shipOverdueAt ? null : <CancelOrderButton order={order} />}
+          </Space>
+        )}
       </Flex>
+      <ReceiptNote order={order} />
+      <OverdueAlert order={order} />
       {held ? (
         <Alert
           type="warning"
@@ -75,6 +88,120 @@ function StatusBanner({ order }: { order: OrderDetail }) {
           data-testid="order-refund-issued"
         />
       ) : null}
+    </Card>
+  );
+}
+
+// Orders a buyer may still report a problem with: paid and not yet done.
+const OPEN = new Set<string>(["paid", "partly_shipped", "shipped", "delivered"]);
+
+/** O6: when receipt will be confirmed by itself, or what to do once the parcel arrives. */
+function ReceiptNote({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  if (order.status === "delivered" && order.confirmBy) {
+    return (
+      <Flex gap={8} align="center" style={{ marginTop: 12 }} data-testid="order-auto-confirm">
+        <Typography.Text>{t("fulfil.receipt.autoConfirm", { at: formatDateTime(order.confirmBy) })}</Typography.Text>
+        {order.receiptExtendedAt ? <Tag style={{ marginInlineEnd: 0 }} data-testid="order-receipt-extended">{t("fulfil.receipt.extended")}</Tag> : null}
+      </Flex>
+    );
+  }
+  if (order.status === "shipped") {
+    return (
+      <Typography.Paragraph type="secondary" style={{ margin: "12px 0 0" }} data-testid="order-receipt-hint">
+        {t("fulfil.receipt.shippedHint")}
+      </Typography.Paragraph>
+    );
+  }
+  return null;
+}
+
+/** O5: the shop let the ship-by time pass; the buyer may cancel with a full refund. */
+function OverdueAlert({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  if (!order.shipOverdueAt || (order.status !== "paid" && order.status !== "partly_shipped")) return null;
+  const hours = order.paidAt && order.shipBy ? Math.round((new Date(order.shipBy).getTime() - new Date(order.paidAt).getTime()) / 3_600_000) : 72;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t("fulfil.overdue.title")}
+      description={order.status === "paid" ? t("fulfil.overdue.text", { hours }) : t("fulfil.overdue.partlyText", { hours })}
+      action={<OverdueCancelButton order={order} />}
+      style={{ marginTop: 16 }}
+      data-testid="order-overdue"
+    />
+  );
+}
+
+/** L3: the order's waybills with the carrier's tracking, newest first. */
+function Shipments({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const shipments = order.shipments ?? [];
+  if (!shipments.length) return null;
+  return (
+    <Card size="small" title={shipments.length > 1 ? t("fulfil.tracking.titleCount", { count: shipments.length }) : t("fulfil.tracking.title")} style={{ marginBottom: 16 }} data-testid="order-shipments">
+      <ShipmentTracking
+        shipments={shipments}
+        audience="buyer"
+        actions={OPEN.has(order.status) && shipments.length > 1 ? (s) => <ReportProblemButton order={order} shipments={shipments} shipmentId={s.id} size="small" /> : undefined}
+      />
+    </Card>
+  );
+}
+
+interface Case {
+  id: string;
+  no: string;
+  kind: string;
+  status: "open" | "resolved" | "cancelled";
+  description?: string | null;
+  trackingNo?: string | null;
+  resolution?: string | null;
+  resolutionNote?: string | null;
+  refundFen?: number | null;
+  openedAt: string;
+}
+
+/** L4/O7: the problems the buyer reported on this order and how they stand. */
+function Cases({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const cases = useQuery({
+    queryKey: [...orderKey(order.id), "exceptions"],
+    queryFn: () => api<{ items: Case[] }>(`/me/orders/${order.id}/exceptions`),
+    retry: false,
+  });
+  const items = cases.data?.items ?? [];
+  if (!items.length) return null;
+  const color = { open: "processing", resolved: "green", cancelled: "default" } as const;
+  return (
+    <Card size="small" title={t("fulfil.problem.cases")} style={{ marginBottom: 16 }} data-testid="order-cases">
+      {items.map((c, i) => (
+        <div key={c.id} data-testid="order-case" data-status={c.status}>
+          {i ? <Divider style={{ margin: "8px 0" }} /> : null}
+          <Space size={8} wrap>
+            <Typography.Text strong>{tx(`fulfil.problem.caseKinds.${c.kind}`, c.kind)}</Typography.Text>
+            <Tag color={color[c.status] ?? "default"} style={{ marginInlineEnd: 0 }}>
+              {tx(`fulfil.problem.caseStatus.${c.status}`, c.status)}
+            </Tag>
+            {c.resolution ? <Typography.Text type="secondary">{tx(`fulfil.problem.resolution.${c.resolution}`, c.resolution)}</Typography.Text> : null}
+          </Space>
+          <div style={{ fontSize: 12, color: "rgba(0,0,0,0.45)" }}>
+            {[c.no, formatDateTime(c.openedAt), c.trackingNo].filter(Boolean).join(" · ")}
+          </div>
+          {c.description ? (
+            <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }}>
+              {c.description}
+            </Typography.Paragraph>
+          ) : null}
+          {c.resolutionNote ? (
+            <Typography.Paragraph style={{ margin: 0, fontSize: 13 }} data-testid="order-case-resolution">
+              {c.resolutionNote}
+              {c.refundFen ? ` · ${formatFen(c.refundFen)}` : ""}
+            </Typography.Paragraph>
+          ) : null}
+        </div>
+      ))}
     </Card>
   );
 }
@@ -191,6 +318,8 @@ export function OrderPage() {
       <StatusBanner order={o} />
       <Row gutter={[16, 0]} align="top">
         <Col xs={24} lg={16}>
+          <Shipments order={o} />
+          <Cases order={o} />
           <Lines order={o} />
           <Payments order={o} />
         </Col>
