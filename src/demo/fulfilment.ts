@@ -51,6 +51,11 @@ export async function seedFulfilment(s: Services, buy: DemoPurchase, buyers: Act
     return code === "shunfeng" ? `SF${String(9_260_000_000_000 + n)}` : code === "yuantong" ? `YT${String(9_260_000_000_000 + n)}` : code === "jd" ? `JDVA${String(92_600_000_000 + n)}` : `7${String(9_260_000_000_000 + n)}`;
   };
 
+  // Steps run in the order of their moments, each scheduling what follows it, so stock
+  // movements, tracking and deadlines happen as they would have.
+  const steps: { hoursAgo: number; seq: number; run: () => Promise<unknown> }[] = [];
+  const then = (hoursAgo: number, run: () => Promise<unknown>) => steps.push({ hoursAgo, seq: steps.length, run });
+
   // The last three weeks: ordered, shipped a day later (one of them late), delivered as the
   // carrier's story says, confirmed by the buyer.
   const history: [number, 0 | 1, keyof typeof waybills, number][] = [
@@ -58,36 +63,53 @@ export async function seedFulfilment(s: Services, buy: DemoPurchase, buyers: Act
     [12 * 24, 0, "shunfeng", 26], [11 * 24, 1, "yuantong", 12], [9 * 24, 0, "jd", 30], [8 * 24, 1, "shunfeng", 40],
   ];
   for (const [ago, who, code, shipAfter] of history) {
-    const w = at(s, ago);
-    for (const o of await buy(w.clock.now(), who, [{ ...goods.a, quantity: 1 }, { ...goods.b, quantity: 1 }])) {
-      const later = at(s, ago - shipAfter);
-      if (shipAfter > 72) await flagOverdueShipping(at(s, ago - 73));
-      await shipOrder(await asShop(later, o.merchantId), o.id, { carrierId: carriers.get(code)!, trackingNo: waybill(code) });
-      await pushUpTo(at(s, ago - shipAfter - 100));
-      await confirmReceipt(asBuyer(at(s, ago - shipAfter - 110), who), o.id).catch(() => undefined);
-    }
+    const shipped = ago - shipAfter;
+    then(ago, async () => {
+      for (const o of await buy(at(s, ago).clock.now(), who, [{ ...goods.a, quantity: 1 }, { ...goods.b, quantity: 1 }])) {
+        then(shipped, async () => shipOrder(await asShop(at(s, shipped), o.merchantId), o.id, { carrierId: carriers.get(code)!, trackingNo: waybill(code) }));
+        then(shipped - 110, () => confirmReceipt(asBuyer(at(s, shipped - 110), who), o.id).catch(() => undefined));
+      }
+    });
+    if (shipAfter > 72) then(ago - 73, () => flagOverdueShipping(at(s, ago - 73)));
+    then(shipped - 100, () => pushUpTo(at(s, shipped - 100)));
   }
 
   // Now: one parcel on its way, one order partly shipped, one delivered awaiting the buyer.
-  const [moving] = await buy(at(s, 30).clock.now(), 1, [{ ...goods.a, quantity: 1 }]);
-  await shipOrder(await asShop(at(s, 26), moving!.merchantId), moving!.id, { carrierId: carriers.get("shunfeng")!, trackingNo: waybill("shunfeng") });
-  const [partly] = await buy(at(s, 20).clock.now(), 0, [{ ...goods.a, quantity: 2 }]);
-  const partlyShop = await asShop(at(s, 18), partly!.merchantId);
-  const [line] = rowsOf<{ id: string }>(await s.db.execute(sql`select id from order_lines where order_id = ${partly!.id}`));
-  await shipOrder(partlyShop, partly!.id, { carrierId: carriers.get("yuantong")!, trackingNo: waybill("yuantong"), lines: [{ orderLineId: line!.id, quantity: 1 }], note: "先发一件，余下一件补货后发 One now, one after restocking" });
-  const [waiting] = await buy(at(s, 100).clock.now(), 0, [{ ...goods.b, quantity: 1 }]);
-  await shipOrder(await asShop(at(s, 96), waiting!.merchantId), waiting!.id, { carrierId: carriers.get("jd")!, trackingNo: waybill("jd") });
-  await pushUpTo(s);
+  then(30, async () => {
+    const [moving] = await buy(at(s, 30).clock.now(), 1, [{ ...goods.a, quantity: 1 }]);
+    then(26, async () => shipOrder(await asShop(at(s, 26), moving!.merchantId), moving!.id, { carrierId: carriers.get("shunfeng")!, trackingNo: waybill("shunfeng") }));
+  });
+  then(20, async () => {
+    const [partly] = await buy(at(s, 20).clock.now(), 0, [{ ...goods.a, quantity: 2 }]);
+    const [line] = rowsOf<{ id: string }>(await s.db.execute(sql`select id from order_lines where order_id = ${partly!.id}`));
+    then(18, async () => shipOrder(await asShop(at(s, 18), partly!.merchantId), partly!.id, {
+      carrierId: carriers.get("yuantong")!, trackingNo: waybill("yuantong"), lines: [{ orderLineId: line!.id, quantity: 1 }], note: "先发一件，余下一件补货后发 One now, one after restocking",
+    }));
+  });
+  then(100, async () => {
+    const [waiting] = await buy(at(s, 100).clock.now(), 0, [{ ...goods.b, quantity: 1 }]);
+    then(96, async () => shipOrder(await asShop(at(s, 96), waiting!.merchantId), waiting!.id, { carrierId: carriers.get("jd")!, trackingNo: waybill("jd") }));
+  });
+  then(0, () => pushUpTo(s));
 
   // A parcel that arrived damaged: the buyer has reported it; the shop must answer.
-  const [damaged] = await buy(at(s, 90).clock.now(), 1, [{ ...goods.b, quantity: 1 }]);
-  const local = await shipOrder(await asShop(at(s, 80), damaged!.merchantId), damaged!.id, { carrierId: carriers.get("local")!, trackingNo: "LOCAL-0001" });
-  await addManualTracking(await asShop(at(s, 60), damaged!.merchantId), local.shipment.id, { kind: "delivered", text: "同城骑手已送达 Delivered by the local courier", at: at(s, 60).clock.now() });
-  await openException(asBuyer(s, 1), damaged!.id, { kind: "damaged", description: "外箱压坏，竹制托盘有裂纹 The box was crushed and the bamboo tray is cracked", shipmentId: local.shipment.id });
+  then(90, async () => {
+    const [damaged] = await buy(at(s, 90).clock.now(), 1, [{ ...goods.b, quantity: 1 }]);
+    then(80, async () => {
+      const local = await shipOrder(await asShop(at(s, 80), damaged!.merchantId), damaged!.id, { carrierId: carriers.get("local")!, trackingNo: "LOCAL-0001" });
+      then(60, async () => addManualTracking(await asShop(at(s, 60), damaged!.merchantId), local.shipment.id, { kind: "delivered", text: "同城骑手已送达 Delivered by the local courier", at: at(s, 60).clock.now() }));
+      then(0, () => openException(asBuyer(s, 1), damaged!.id, { kind: "damaged", description: "外箱压坏，竹制托盘有裂纹 The box was crushed and the bamboo tray is cracked", shipmentId: local.shipment.id }));
+    });
+  });
 
   // An order nobody shipped in time: the ship-by job has flagged it.
-  await buy(at(s, 80).clock.now(), 0, [{ ...goods.a, quantity: 1 }]);
-  await flagOverdueShipping(s);
+  then(80, () => buy(at(s, 80).clock.now(), 0, [{ ...goods.a, quantity: 1 }]));
+  then(0, () => flagOverdueShipping(s));
+
+  while (steps.length) {
+    steps.sort((x, y) => y.hoursAgo - x.hoursAgo || x.seq - y.seq);
+    await steps.shift()!.run();
+  }
 
   // P5: this quarter's sampling plan for the tea shop's batch.
   const [batch] = rowsOf<{ id: string }>(await s.db.execute(sql`select id from stock_batches where product_id = ${goods.a.productId} and sku_code = ${goods.a.skuCode} order by created_at limit 1`));

@@ -14,6 +14,7 @@ import { blockBatch, updateLevelSettings } from "../modules/inventory/levels.js"
 // Codes other parts of the demo (receipts, counts, alerts) find the warehouses by.
 export const DEMO_PLATFORM_WAREHOUSE = "HZ-01";
 export const DEMO_TEA_WAREHOUSE = "TEA-01";
+const RECEIVED_DAYS_AGO = 30;
 
 const TEA_HOUSE = "西湖茶舍 West Lake Tea House";
 const BAMBOO = "竹韵家居 Bamboo Home";
@@ -100,11 +101,14 @@ export async function seedInventory(s: Services) {
   for (const r of rows) for (const sku of r.content.skus) skuProduct.set(`${r.merchantId}/${sku.code}`, r.id);
 
   const day = (n: number) => shanghaiDay(addDays(now, n));
+  // The stock arrived a month ago, before the order history the trade demo replays, so every
+  // level's movements run in time order and the monthly books agree.
+  const arrived = { now: () => addDays(now, -RECEIVED_DAYS_AGO) };
   const levelIds = new Map<string, string>();
   for (const item of demoStock) {
     const productId = skuProduct.get(`${shopId.get(item.shop)}/${item.sku}`);
     const warehouseId = warehouseIds.get(item.warehouse)!;
-    const by = item.warehouse === DEMO_TEA_WAREHOUSE ? tea : warehouseStaff;
+    const by = { ...(item.warehouse === DEMO_TEA_WAREHOUSE ? tea : warehouseStaff), clock: arrived };
     if (!productId) continue;
     const level = await s.db.transaction(async (tx) => {
       const l = await levelFor(tx, by, warehouseId, productId, item.sku);
@@ -119,15 +123,15 @@ export async function seedInventory(s: Services) {
     });
     levelIds.set(`${item.warehouse}/${item.sku}`, level.id);
     if (item.lowStockUnits !== undefined || item.coverDays !== undefined || item.safetyStock !== undefined || item.leadTimeDays !== undefined) {
-      await updateLevelSettings(by, level.id, {
+      await updateLevelSettings(item.warehouse === DEMO_TEA_WAREHOUSE ? tea : warehouseStaff, level.id, {
         lowStockUnits: item.lowStockUnits ?? null, coverDays: item.coverDays ?? null, safetyStock: item.safetyStock ?? 0, leadTimeDays: item.leadTimeDays ?? 7,
       });
     }
   }
 
-  // Two baskets crushed in transit, set aside until someone decides.
+  // Two baskets crushed in transit, set aside on arrival until someone decides.
   const [crushed] = await s.db.select({ id: stockBatches.id }).from(stockBatches).where(eq(stockBatches.batchNo, "SB-3-2512"));
-  if (crushed) await blockBatch(warehouseStaff, crushed.id, { quantity: 2, reason: "damaged", note: "运输挤压 crushed in transit" });
+  if (crushed) await blockBatch({ ...warehouseStaff, clock: arrived }, crushed.id, { quantity: 2, reason: "damaged", note: "运输挤压 crushed in transit" });
 
   // Holds a person placed by hand: samples for a trade fair, a corporate order being confirmed.
   const product = (shop: string, sku: string) => skuProduct.get(`${shopId.get(shop)}/${sku}`);

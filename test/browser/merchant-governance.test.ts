@@ -52,6 +52,10 @@ describe("merchant governance in the portal", () => {
     const agreementTask = tasks.getByTestId("task-agreement_accept");
     expect(await agreementTask.getByTestId("task-text").innerText()).toMatch(/^《商家入驻协议》版本 2026-12 将于 \d{4}-\d{2}-\d{2} 生效，请阅读并接受。$/);
     expect(await agreementTask.getByTestId("task-link").innerText()).toContain("阅读并接受");
+    // O5: the demo's order nobody shipped in time is on the list, worded, with the way to it.
+    const overdue = tasks.getByTestId("task-ship_overdue");
+    expect(await overdue.getByTestId("task-text").innerText()).toMatch(/^订单 \d{16} 已超过 72 小时未发货（应于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前发货）：请立即发货，买家可申请取消并全额退款，本次超时已计入店铺信用。$/);
+    expect(await overdue.getByTestId("task-link").getAttribute("href")).toBe("/merchant/orders");
     // The shop is active: no standing banner.
     expect(await page.getByTestId("standing-banner").count()).toBe(0);
     await screenshot(page, "merchant-governance-dashboard");

@@ -80,6 +80,8 @@ describe("O5 ship-by", () => {
     const balances = await ledgerBalances(w);
     expect(balances("escrow") - before("escrow"), "the escrow gave back the whole order").toBe(o.totalFen);
     expect((await get("/api/v1/merchant/orders/overdue", TEA_OWNER)).body.items.map((x: { id: string }) => x.id)).not.toContain(o.id);
+    const closed = (await get("/api/v1/merchant/tasks?status=done", TEA_OWNER)).body.items.filter((t: { subjectId: string }) => t.subjectId === o.id);
+    expect(closed, "the shop's task ends with the order").toEqual([expect.objectContaining({ kind: "ship_overdue", status: "done" })]);
   });
 
   it("O5 the SLA board counts on time, late and overdue orders per shop; a shop sees only its own", async () => {

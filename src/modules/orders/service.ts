@@ -12,6 +12,7 @@ import { payments, refunds } from "../payments/schema.js";
 import { releaseReservation } from "../inventory/index.js";
 import { stockReservations } from "../inventory/schema.js";
 import { getRule } from "../settings/index.js";
+import { closeTasks } from "../tasks/index.js";
 import { endStates, orderEventActors, orderMachine, type OrderEvent } from "./machine.js";
 import { orderEvents, orderLines, orders, type OrderStatus } from "./schema.js";
 import { shipmentsOf } from "../logistics/shipments.js";
@@ -49,6 +50,8 @@ export async function applyOrderEvent(tx: Tx, ctx: Ctx, order: Order, event: Ord
     id: newId(), orderId: order.id, event, fromStatus: order.status, toStatus: to,
     actorUserId: ctx.actor.userId, actorKind: ctx.actor.kind, actorLabel: ctx.actor.label, reason, at: now,
   });
+  // O5: the shop's "ship it now" task ends once nothing is left to ship, shipped or cancelled.
+  if (order.shipOverdueAt && to !== "partly_shipped") await closeTasks(tx, ctx, { subjectType: "order", subjectId: order.id, kinds: ["ship_overdue"] }, ctx.actor.label);
   if (ctx.actor.kind === "staff") await recordAudit(tx, ctx, { action: `order.${event}`, entityType: "order", entityId: order.id, summary: { no: order.no, from: order.status, to, reason } });
   return row;
 }

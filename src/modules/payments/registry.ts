@@ -11,16 +11,20 @@ const configured = providerConfigFromEnv();
 
 // Which providers this installation offers. The sandbox is always there; the licensed
 // providers appear when their credentials are configured.
-const cache = new WeakMap<Services["db"], Map<ProviderName, PaymentProvider>>();
+// Kept per database and clock: a provider keeps the time of the services it was made for,
+// and a caller on another clock (a replayed past, a test's clock) must not inherit it.
+const cache = new WeakMap<Services["db"], WeakMap<Services["clock"], Map<ProviderName, PaymentProvider>>>();
 
 export function providers(s: Services): Map<ProviderName, PaymentProvider> {
-  let m = cache.get(s.db);
+  let byClock = cache.get(s.db);
+  if (!byClock) cache.set(s.db, (byClock = new WeakMap()));
+  let m = byClock.get(s.clock);
   if (!m) {
     const now = () => s.clock.now();
     m = new Map<ProviderName, PaymentProvider>([["sandbox", sandboxProvider(s)]]);
     if (configured.alipay) m.set("alipay", alipayProvider(configured.alipay, { now }));
     if (configured.wechatpay) m.set("wechatpay", wechatpayProvider(configured.wechatpay, { now }));
-    cache.set(s.db, m);
+    byClock.set(s.clock, m);
   }
   return m;
 }

@@ -307,7 +307,6 @@ const enUS: Messages = {
       since: "Joined",
       staffCount: "Shop staff",
       noShopAccess: "Your account may not see the shop's details.",
-      comingSoon: "Products, orders, stock and settlements are coming soon.",
     },
     staff: {
       title: "Staff",

@@ -305,7 +305,6 @@ const zhCN = {
       since: "入驻时间",
       staffCount: "店铺员工",
       noShopAccess: "您的账号无权查看店铺信息。",
-      comingSoon: "商品、订单、库存与结算功能即将上线。",
     },
     staff: {
       title: "员工管理",

@@ -74,9 +74,6 @@ export function MerchantDashboard() {
           </Col>
         ) : null}
       </Row>
-      <Card style={{ marginTop: 16 }}>
-        <Typography.Text type="secondary">{t("merchant.dashboard.comingSoon")}</Typography.Text>
-      </Card>
     </div>
   );
 }

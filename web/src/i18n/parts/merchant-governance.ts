@@ -90,6 +90,8 @@ export const zh = {
         reverification_returned: "资质复核被退回：{{reason}}",
         reverification_passed: "资质复核已通过。",
         reverification_passed_reason: "资质复核已通过。审核意见：{{reason}}",
+        ship_overdue: "订单 {{orderNo}} 已超过 {{hours}} 小时未发货（应于 {{date}} 前发货）：请立即发货，买家可申请取消并全额退款，本次超时已计入店铺信用。",
+        order_exception: "订单 {{orderNo}} 有一张「{{kind}}」异常工单 {{caseNo}}，请在 {{date}} 前处理。",
         other: "来自平台的通知",
       },
       action: {
@@ -324,6 +326,8 @@ export const en: typeof zh = {
         reverification_returned: "Your re-verification was returned: {{reason}}",
         reverification_passed: "Your re-verification passed.",
         reverification_passed_reason: "Your re-verification passed. Reviewer's note: {{reason}}",
+        ship_overdue: "Order {{orderNo}} has not shipped within {{hours}} hours (due by {{date}}): ship it now. The buyer may cancel with a full refund, and the delay counts against your shop's credit.",
+        order_exception: "Order {{orderNo}} has a “{{kind}}” exception case {{caseNo}}; settle it by {{date}}.",
         other: "A notice from the platform",
       },
       action: {

@@ -31,6 +31,13 @@ function handledAt(kind: string): { to: string; action: Action; icon: React.Reac
       return { to: "/merchant/penalties", action: "view", icon: <WarningOutlined /> };
     case "agreement_accept":
       return { to: "/merchant/agreements", action: "agreement", icon: <AuditOutlined /> };
+    case "ship_overdue":
+      return { to: "/merchant/orders", action: "view", icon: <WarningOutlined /> };
+    case "order_exception":
+      return { to: "/merchant/orders/exceptions", action: "view", icon: <WarningOutlined /> };
+    case "quality_failed":
+    case "recall_opened":
+      return { to: "/merchant/products", action: "view", icon: <WarningOutlined /> };
     default:
       return { to: inventoryTaskLink(kind, "/merchant") ?? "/merchant", action: "view", icon: <BellOutlined /> };
   }

@@ -9,6 +9,7 @@ import { docKindName } from "../../../components/onboarding";
 import { tx } from "../../../components/tx";
 import type { QualificationDocument, Renewal, Reverification, Task } from "../../../types/governance";
 import { inventoryTaskSentence } from "../../inventory/tasks";
+import { qualityTaskSentence } from "../../quality/tasks";
 
 /**
  * An error of these pages: codes of the governance API are explained here (the shared
@@ -179,7 +180,11 @@ export function taskText(task: Task): string {
       return t("portalGov.tasks.text.reverification_returned", { reason: str(p.reason) });
     case "reverification_passed":
       return p.reason ? t("portalGov.tasks.text.reverification_passed_reason", { reason: str(p.reason) }) : t("portalGov.tasks.text.reverification_passed");
+    case "ship_overdue":
+      return t("portalGov.tasks.text.ship_overdue", { orderNo: str(p.orderNo), hours: str(p.hours), date: formatDateTime(str(p.shipBy)) });
+    case "order_exception":
+      return t("portalGov.tasks.text.order_exception", { orderNo: str(p.orderNo), caseNo: str(p.caseNo), kind: t(`exceptions.kind.${str(p.kind)}`, str(p.kind)), date: formatDateTime(str(p.deadline)) });
     default:
-      return inventoryTaskSentence(task) ?? t("portalGov.tasks.text.other");
+      return inventoryTaskSentence(task) ?? qualityTaskSentence(task) ?? t("portalGov.tasks.text.other");
   }
 }
