@@ -7,7 +7,7 @@ import { Link, useParams } from "react-router-dom";
 import dayjs from "dayjs";
 import { formatDate, formatDateTime } from "../../../components/format";
 import { useInventory } from "../context";
-import { printSheetCss } from "../print";
+import { printSheetCss } from "../../../components/PrintSheet";
 import { CountErrorAlert, optionsText, scopeName, useStocktake } from "./kit";
 
 const PRINT_CSS = printSheetCss("count-sheet", {

@@ -11,6 +11,32 @@ import { checkoutErrorText, heldText, ORDERS_KEY, payCheckout, timeLeft, useNow 
 
 const REASONS = ["changedMind", "wrongAddress", "wrongItem", "duplicate", "other"] as const;
 
+/** An order action's dialog: open, sending, its error; `run` sends, closes and refreshes the orders. */
+function useOrderDialog() {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (send: () => Promise<void>) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await send();
+      setOpen(false);
+      await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const show = () => {
+    setError(null);
+    setOpen(true);
+  };
+  return { open, saving, error, run, show, hide: () => setOpen(false) };
+}
+
 /**
  * 取消订单 with a reason (O3). An unpaid order is cancelled and its stock released; a paid
  * one that has not shipped is closed and refunded in full to the original method (F6).
@@ -18,10 +44,7 @@ const REASONS = ["changedMind", "wrongAddress", "wrongItem", "duplicate", "other
 export function CancelOrderButton({ order, size }: { order: { id: string; no: string; status: OrderStatus; totalFen: number; refundedFen: number }; size?: ButtonProps["size"] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { open, saving, error, run, show, hide } = useOrderDialog();
   const [choice, setChoice] = useState<(typeof REASONS)[number]>("changedMind");
   const [other, setOther] = useState("");
   const [missing, setMissing] = useState(false);
@@ -34,18 +57,10 @@ export function CancelOrderButton({ order, size }: { order: { id: string; no: st
       setMissing(true);
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api(`/me/orders/${order.id}/cancel`, { method: "POST", body: { reason } });
       message.success(paid ? t("checkout.cancel.refunded", { amount: formatFen(order.totalFen - order.refundedFen) }) : t("checkout.cancel.cancelled"));
-      setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -56,8 +71,7 @@ export function CancelOrderButton({ order, size }: { order: { id: string; no: st
           setChoice("changedMind");
           setOther("");
           setMissing(false);
-          setError(null);
-          setOpen(true);
+          show();
         }}
         data-testid="order-cancel"
       >
@@ -70,7 +84,7 @@ export function CancelOrderButton({ order, size }: { order: { id: string; no: st
         cancelText={t("checkout.cancel.keep")}
         okButtonProps={{ danger: true, loading: saving, "data-testid": "order-cancel-confirm" } as ButtonProps}
         onOk={() => void submit()}
-        onCancel={() => setOpen(false)}
+        onCancel={hide}
         destroyOnHidden
         data-testid="order-cancel-modal"
       >
@@ -171,34 +185,19 @@ type ReceiptOrder = { id: string; no: string; status: OrderStatus; confirmBy?: s
 export function ConfirmReceiptButton({ order, size, primary = true }: { order: ReceiptOrder; size?: ButtonProps["size"]; primary?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { open, saving, error, run, show, hide } = useOrderDialog();
   if (order.status !== "shipped" && order.status !== "delivered") return null;
-  const submit = async () => {
-    setSaving(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       await api(`/me/orders/${order.id}/confirm-receipt`, { method: "POST" });
       message.success(t("fulfil.receipt.done"));
-      setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <>
       <Button
         type={primary ? "primary" : "default"}
         size={size}
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
+        onClick={show}
         data-testid="order-confirm-receipt"
       >
         {t("fulfil.receipt.confirm")}
@@ -210,7 +209,7 @@ export function ConfirmReceiptButton({ order, size, primary = true }: { order: R
         cancelText={t("common.cancel")}
         okButtonProps={{ loading: saving, "data-testid": "receipt-confirm-ok" } as ButtonProps}
         onOk={() => void submit()}
-        onCancel={() => setOpen(false)}
+        onCancel={hide}
         destroyOnHidden
         data-testid="receipt-confirm-modal"
       >
@@ -291,11 +290,8 @@ const PROBLEMS = ["damaged", "lost", "address", "customer"] as const;
 export function ReportProblemButton({ order, shipments, shipmentId, size }: { order: { id: string; no: string }; shipments: { id: string; trackingNo: string; carrier: { name: string; nameEn: string } }[]; shipmentId?: string; size?: ButtonProps["size"] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ kind: (typeof PROBLEMS)[number]; shipmentId: string; description: string }>();
-  const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { open, saving, error, run, show, hide } = useOrderDialog();
   const submit = async () => {
     let v: { kind: (typeof PROBLEMS)[number]; shipmentId: string; description: string };
     try {
@@ -303,30 +299,19 @@ export function ReportProblemButton({ order, shipments, shipmentId, size }: { or
     } catch {
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       const made = await api<{ no?: string }>(`/me/orders/${order.id}/exceptions`, {
         method: "POST",
         body: { kind: v.kind, description: v.description.trim(), ...(v.shipmentId ? { shipmentId: v.shipmentId } : {}) },
       });
       message.success(t("fulfil.problem.done", { no: made?.no ?? "" }));
-      setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: ORDERS_KEY });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <>
       <Button
         size={size}
-        onClick={() => {
-          setError(null);
-          setOpen(true);
-        }}
+        onClick={show}
         data-testid="order-report-problem"
       >
         {t("fulfil.problem.button")}
@@ -338,7 +323,7 @@ export function ReportProblemButton({ order, shipments, shipmentId, size }: { or
         cancelText={t("common.cancel")}
         okButtonProps={{ loading: saving, "data-testid": "problem-submit" } as ButtonProps}
         onOk={() => void submit()}
-        onCancel={() => setOpen(false)}
+        onCancel={hide}
         destroyOnHidden
         data-testid="problem-modal"
       >
