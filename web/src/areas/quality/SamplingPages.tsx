@@ -1,8 +1,8 @@
-import { useRef, useState } from "react";
+import { useState } from "react";
 import {
   Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Radio, Row, Segmented, Select, Space, Steps, Table, Tooltip, Typography,
 } from "antd";
-import { FileProtectOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { FileProtectOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router-dom";
@@ -17,6 +17,7 @@ import {
   SamplingStatusTag, useBatchSearch, useSampling, useSamplings, type BatchHit, type Sampling, type SamplingListItem, type SamplingStatus,
 } from "./kit";
 import { OpenRecallModal } from "./RecallPages";
+import { ReportFileButton } from "../../components/ReportFileButton";
 
 // ---- planning ----
 
@@ -274,7 +275,6 @@ function SampleCard({ s }: { s: Sampling }) {
 
 function ReportCard({ s }: { s: Sampling }) {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const saved = useSaved();
@@ -311,26 +311,7 @@ function ReportCard({ s }: { s: Sampling }) {
         </Typography.Paragraph>
       )}
       {canUpload ? (
-        <div style={{ marginTop: 12 }}>
-          <input
-            ref={input}
-            type="file"
-            accept="application/pdf,image/jpeg,image/png"
-            style={{ display: "none" }}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = "";
-              if (f) void send(f);
-            }}
-            data-testid="sampling-report-input"
-          />
-          <Button icon={<UploadOutlined />} loading={busy} onClick={() => input.current?.click()} data-testid="sampling-report-upload">
-            {s.hasReport ? t("quality.sampling.report.replace") : t("quality.sampling.report.upload")}
-          </Button>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
-            {t("quality.sampling.report.hint")}
-          </Typography.Paragraph>
-        </div>
+        <ReportFileButton testId="sampling-report" busy={busy} label={s.hasReport ? t("quality.sampling.report.replace") : t("quality.sampling.report.upload")} hint={t("quality.sampling.report.hint")} onFile={(f) => void send(f)} />
       ) : s.hasReport && s.status !== "sampled" ? (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
           {t("quality.sampling.report.locked")}

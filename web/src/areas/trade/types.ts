@@ -107,25 +107,8 @@ export interface LedgerReport {
 
 // ---- Shipping (L1, L2, O5) ----
 
-export interface CarrierAgreementTerms {
-  serviceLevels: { provinces: string[]; hours: number }[];
-  price: { firstGrams: number; firstFen: number; extraGrams: number; extraFen: number };
-  coverage: string[];
-  claimLimitFen: number;
-}
-
-export interface Carrier {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  trackingPattern: string;
-  trackingExample: string;
-  tracking: "aggregator" | "manual";
-  active: boolean;
-  agreement: { id: string; no: string; terms: CarrierAgreementTerms; validFrom: string; validUntil: string } | null;
-  evaluation?: { shipments: number; delivered: number; onTimeRate: number | null; lossRate: number | null; damageRate: number | null; complaints: number; score: number | null };
-}
+// The carriers a shop ships with: the logistics area's view of them (same API).
+export type { Carrier } from "../logistics/kit";
 
 /** GET /merchant/orders/:id/carrier-suggestions: the carriers for the order's province, best first. */
 export interface CarrierSuggestions {

@@ -1,6 +1,6 @@
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { App, Button, Card, Col, DatePicker, Descriptions, Flex, Input, InputNumber, Row, Space, Statistic, Table, Tooltip, Typography } from "antd";
-import { CheckOutlined, FileProtectOutlined, UploadOutlined } from "@ant-design/icons";
+import { CheckOutlined, FileProtectOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -15,6 +15,7 @@ import {
 } from "./kit";
 import { LateTag } from "./ReceiptList";
 import type { Receipt, ReceiptLine } from "./types";
+import { ReportFileButton } from "../../../components/ReportFileButton";
 
 interface Draft {
   receivedQty: number | null;
@@ -386,7 +387,6 @@ function InspectionReport({ r }: { r: Receipt }) {
   const place = useInventory();
   const saved = useDocumentSaved(receiptsKey);
   const { message } = App.useApp();
-  const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const href = buildUrl(`${place.api}/receipts/${r.id}/inspection-report`);
@@ -423,26 +423,7 @@ function InspectionReport({ r }: { r: Receipt }) {
         </Typography.Paragraph>
       )}
       {r.status !== "cancelled" ? (
-        <div style={{ marginTop: 12 }}>
-          <input
-            ref={input}
-            type="file"
-            accept="application/pdf,image/jpeg,image/png"
-            style={{ display: "none" }}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = "";
-              if (f) void send(f);
-            }}
-            data-testid="inspection-report-input"
-          />
-          <Button icon={<UploadOutlined />} loading={busy} onClick={() => input.current?.click()} data-testid="inspection-report-upload">
-            {r.hasInspectionReport ? t("invFlow.report.replace") : t("invFlow.report.upload")}
-          </Button>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
-            {t("invFlow.report.hint")}
-          </Typography.Paragraph>
-        </div>
+        <ReportFileButton testId="inspection-report" busy={busy} label={r.hasInspectionReport ? t("invFlow.report.replace") : t("invFlow.report.upload")} hint={t("invFlow.report.hint")} onFile={(f) => void send(f)} />
       ) : null}
       <FlowErrorAlert error={error} style={{ marginTop: 12 }} />
     </Card>
