@@ -85,7 +85,7 @@ export function ReportChart({ days, month }: { days: ReportDay[]; month: string 
         {days.map((d, i) => (
           <g key={d.day}>
             {d.in ? <rect x={x(i) - barW / 2} y={zero - barH(d.in)} width={barW} height={barH(d.in)} fill={COLORS.in} rx={1.5} data-testid="report-chart-in" /> : null}
-            {d.out ? <rect x={x(i) - barW / 2} y={zero} width={barW} height={barH(d.out)} fill={COLORS.out} rx={1.5} data-testid="report-chart-out" /> : null}
+            {d.out ? <rect x={x(i) - barW / 2} y={zero} width={barW} height={barH(d.out)} fill={COLORS.out} rx={1.5} data-testid="report-chart-out" data-day={d.day} /> : null}
             <circle cx={x(i)} cy={yLine(d.closing)} r={hover === i ? 4 : 2} fill="#fff" stroke={COLORS.closing} strokeWidth={1.5} />
             <rect x={x(i) - slot / 2} y={PAD.top} width={slot} height={H - PAD.top - PAD.bottom} fill="transparent" onMouseEnter={() => setHover(i)} onMouseLeave={() => setHover(null)}>
               <title>{t("invAlert.report.chart.day", { day: d.day, in: d.in, out: d.out, closing: d.closing })}</title>
