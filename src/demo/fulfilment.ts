@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Clock } from "../lib/clock.js";
+import { shanghaiDay, type Clock } from "../lib/clock.js";
 import { rowsOf } from "../lib/db-types.js";
 import { ctxFor, systemActor, type Actor, type Ctx, type Services } from "../server/context.js";
 import { createAgreement } from "../modules/logistics/carriers.js";
@@ -113,5 +113,5 @@ export async function seedFulfilment(s: Services, buy: DemoPurchase, buyers: Act
 
   // P5: this quarter's sampling plan for the tea shop's batch.
   const [batch] = rowsOf<{ id: string }>(await s.db.execute(sql`select id from stock_batches where product_id = ${goods.a.productId} and sku_code = ${goods.a.skuCode} order by created_at limit 1`));
-  if (batch) await createSampling(ctxFor(s, { ...systemActor("demo-seed"), kind: "staff" } as Actor), { batchId: batch.id, plan: "季度抽检：重金属、农药残留 Quarterly sampling: heavy metals, pesticide residues", standard: "GB 2762-2022, GB 2763-2021", plannedOn: new Date(s.clock.now().getTime() + 7 * 24 * HOUR).toISOString().slice(0, 10) });
+  if (batch) await createSampling(ctxFor(s, { ...systemActor("demo-seed"), kind: "staff" } as Actor), { batchId: batch.id, plan: "季度抽检：重金属、农药残留 Quarterly sampling: heavy metals, pesticide residues", standard: "GB 2762-2022, GB 2763-2021", plannedOn: shanghaiDay(new Date(s.clock.now().getTime() + 7 * 24 * HOUR)) });
 }

@@ -6,7 +6,7 @@ import {
   acceptAgreement, addDocument, approveApplication, creditCodeCheckChar, residentIdCheckChar, startApplication, startReview, submitApplication,
 } from "../modules/onboarding/index.js";
 import { demoPdf } from "./pdf.js";
-import { addDays } from "../lib/clock.js";
+import { addDays, shanghaiDay } from "../lib/clock.js";
 import { commentOnPolicy, publishPolicy, updateOperatorProfile } from "../modules/governance/index.js";
 import { issuePenalty } from "../modules/penalties/index.js";
 import { checkQualifications } from "../modules/qualifications/index.js";
@@ -61,7 +61,7 @@ async function onboardShop(s: Services, reviewer: Ctx, m: DemoShop) {
     contactName: m.ownerName, contactPhone: "13900000000", contactEmail: m.owner, address: "浙江省杭州市西湖区文三路 90 号", categories: m.categories,
   });
   for (const kind of docKinds(m.categories)) {
-    await addDocument(applicant, { kind, number: `${kind.toUpperCase()}-${m.code17.slice(-6)}`, issuer: "杭州市市场监督管理局", validFrom: "2024-01-01", validUntil: kind === m.expiringSoon ? addDays(s.clock.now(), 20).toISOString().slice(0, 10) : "2029-12-31" },
+    await addDocument(applicant, { kind, number: `${kind.toUpperCase()}-${m.code17.slice(-6)}`, issuer: "杭州市市场监督管理局", validFrom: "2024-01-01", validUntil: kind === m.expiringSoon ? shanghaiDay(addDays(s.clock.now(), 20)) : "2029-12-31" },
       { body: demoPdf(`Demo ${kind} - ${m.code17}`), fileName: `${kind}.pdf` });
   }
   await acceptAgreement(applicant, (await policyInForce(s.db, MERCHANT_AGREEMENT, s.clock.now())).version);

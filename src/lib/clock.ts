@@ -6,6 +6,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+// The calendar day in China (YYYY-MM-DD): rules that count days (expiry, deadlines, periods)
+// count them as the operator and its merchants do, not in UTC.
+const shanghaiFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" });
+export const shanghaiDay = (d: Date) => shanghaiFormat.format(d);
+
 export class FakeClock implements Clock {
   private t: number;
   constructor(start: Date | string = "2026-01-05T09:00:00+08:00") {

@@ -1,3 +1,4 @@
+import { shanghaiDay } from "../../lib/clock.js";
 import type { Queryable } from "../../lib/db-types.js";
 import type { Services } from "../../server/context.js";
 import { standingOf } from "../penalties/index.js";
@@ -29,7 +30,7 @@ export async function prescreen(s: Services, q: Queryable, merchantId: string, c
   for (const p of attributeProblems(category.attributes, c.attributes)) block("ATTRIBUTE_INVALID", p.field, p.reason);
   if (category.requiresProductionDate && !c.productionDate) block("PRODUCTION_DATE_REQUIRED", "productionDate", `Products in ${category.name.en} state their production date.`);
   if (category.requiresShelfLife && !c.shelfLifeDays) block("SHELF_LIFE_REQUIRED", "shelfLifeDays", `Products in ${category.name.en} state their shelf life.`);
-  if (c.productionDate && c.productionDate > now.toISOString().slice(0, 10)) block("PRODUCTION_DATE_FUTURE", "productionDate", "The production date is in the future.");
+  if (c.productionDate && c.productionDate > shanghaiDay(now)) block("PRODUCTION_DATE_FUTURE", "productionDate", "The production date is in the future.");
 
   const minImages = await getRule(s, "product.minImages", q);
   if (c.images.length < minImages) findings.push({ code: "IMAGES_TOO_FEW", severity: "block", field: "images", min: minImages, message: `Show the product in at least ${minImages} picture${minImages > 1 ? "s" : ""}.` });

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { addMinutes } from "../../lib/clock.js";
+import { addMinutes, shanghaiDay } from "../../lib/clock.js";
 import type { Queryable, Tx } from "../../lib/db-types.js";
 import { newId } from "../../lib/ids.js";
 import { next } from "../../lib/machine.js";
@@ -20,7 +20,7 @@ export interface Delta { onHand?: number; reserved?: number; blocked?: number }
 export interface DocumentRef { type: DocumentType; id?: string | null; no?: string | null }
 
 // Today in Shanghai as YYYY-MM-DD: batch dates are calendar dates there.
-export const shanghaiDay = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(d);
+export { shanghaiDay };
 
 // Which warehouses the actor works in: platform staff the platform's, a merchant its own.
 export const warehouseScope = (ctx: Ctx) => (ctx.actor.merchantId ? eq(warehouses.merchantId, ctx.actor.merchantId) : isNull(warehouses.merchantId));

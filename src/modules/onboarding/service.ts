@@ -1,3 +1,4 @@
+import { shanghaiDay } from "../../lib/clock.js";
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import type { Queryable, Tx } from "../../lib/db-types.js";
@@ -34,7 +35,7 @@ export interface ApplicationFields {
   categories?: string[];
 }
 
-const today = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10);
+const today = (ctx: Ctx) => shanghaiDay(ctx.clock.now());
 
 export async function requirements(q: Queryable) {
   return q.select({ entityType: documentRequirements.entityType, category: documentRequirements.category, documentKind: documentRequirements.documentKind })

@@ -1,5 +1,5 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import { addDays } from "../../lib/clock.js";
+import { addDays, shanghaiDay } from "../../lib/clock.js";
 import type { Queryable, Tx } from "../../lib/db-types.js";
 import { ctxFor, systemActor, type Ctx, type Services } from "../../server/context.js";
 import { RuleViolation } from "../../server/errors.js";
@@ -42,7 +42,7 @@ export async function extendReceipt(ctx: Ctx, orderId: string) {
   return ctx.db.transaction(async (tx) => {
     const o = await lockOrder(tx, ctx, orderId);
     if (o.status !== "delivered" || !o.confirmBy) throw new RuleViolation("ORDER_NOT_EXTENDABLE", `Receipt of order ${o.no} can be extended only while it waits for confirmation after delivery.`, { status: o.status });
-    if (o.receiptExtendedAt) throw new RuleViolation("RECEIPT_ALREADY_EXTENDED", `Receipt of order ${o.no} was already extended once, to ${o.confirmBy.toISOString().slice(0, 10)}.`, { confirmBy: o.confirmBy });
+    if (o.receiptExtendedAt) throw new RuleViolation("RECEIPT_ALREADY_EXTENDED", `Receipt of order ${o.no} was already extended once, to ${shanghaiDay(o.confirmBy)}.`, { confirmBy: o.confirmBy });
     const days = await getRule(ctx, "order.receiptExtendDays", tx);
     const [row] = await tx.update(orders).set({ confirmBy: addDays(o.confirmBy, days), receiptExtendedAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
       .where(and(eq(orders.id, o.id), eq(orders.status, "delivered"))).returning();

@@ -36,6 +36,14 @@ describe("M3 expiry, renewal and re-verification", () => {
     expect((await openTasks(tea, "/api/v1/merchant/tasks")).filter((t) => t.kind === "document_expiring")).toHaveLength(1);
   });
 
+  it("M3 days are counted in China time: half an hour after midnight in Shanghai a day fewer is left", async () => {
+    w.clock.set("2026-01-05T23:59:00+08:00");
+    await relogin();
+    expect(await foodLicence()).toMatchObject({ daysLeft: 20 });
+    w.clock.set("2026-01-06T00:30:00+08:00"); // still 2026-01-05 in UTC
+    expect(await foodLicence()).toMatchObject({ state: "expiring", daysLeft: 19 });
+  });
+
   it("M3 a renewal with a forged extension is refused", async () => {
     const licence = await foodLicence();
     const r = await w.upload("/api/v1/merchant/qualifications/renewals", tea, { kind: "food_licence", number: "JY-2031", issuer: "杭州市市场监督管理局", validFrom: "2026-01-20", replaces: licence.id },

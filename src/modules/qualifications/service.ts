@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, isNotNull, type SQL } from "drizzle-orm";
 import type { Queryable, Tx } from "../../lib/db-types.js";
-import { addDays, addMonths } from "../../lib/clock.js";
+import { addDays, addMonths, shanghaiDay } from "../../lib/clock.js";
 import { newId } from "../../lib/ids.js";
 import { next } from "../../lib/machine.js";
 import { ctxFor, systemActor, type Ctx, type Services } from "../../server/context.js";
@@ -21,7 +21,6 @@ type RenewalRow = typeof qualificationRenewals.$inferSelect;
 type ReverificationRow = typeof reverifications.$inferSelect;
 
 // Dates on documents are calendar days; a document valid until D is expired from D+1.
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 const daysUntil = (day: string, today: string) => Math.round((Date.parse(day) - Date.parse(today)) / 86_400_000);
 
 async function approvedApplication(q: Queryable, merchantId: string): Promise<AppRow | null> {
@@ -46,7 +45,7 @@ function docState(d: DocRow, today: string, warnDays: number) {
 
 // Sets the hold while a mandatory document is expired and lifts it once none is (M3).
 async function refreshHold(tx: Tx, ctx: Ctx, merchantId: string, file: Awaited<ReturnType<typeof qualificationFile>>) {
-  const today = dayOf(ctx.clock.now());
+  const today = shanghaiDay(ctx.clock.now());
   const expired = file.docs.filter((d) => file.required.includes(d.kind) && d.validUntil && d.validUntil < today);
   const [m] = await tx.select().from(merchants).where(eq(merchants.id, merchantId)).for("update");
   if (expired.length && !m!.qualificationHoldSince) {
@@ -63,7 +62,7 @@ async function refreshHold(tx: Tx, ctx: Ctx, merchantId: string, file: Awaited<R
 export async function checkMerchantQualifications(tx: Tx, ctx: Ctx, merchantId: string) {
   const file = await qualificationFile(tx, merchantId);
   const now = ctx.clock.now();
-  const today = dayOf(now);
+  const today = shanghaiDay(now);
   const warnDays = await getRule(ctx, "merchant.docExpiryWarningDays", tx);
   let raised = 0;
   for (const d of file.docs) {
@@ -139,7 +138,7 @@ const reverificationView = (r: ReverificationRow) => ({
 // renewals under way, the re-verification and whether selling is on hold.
 export async function qualificationOverview(ctx: Ctx, merchantId: string) {
   const file = await qualificationFile(ctx.db, merchantId);
-  const today = dayOf(ctx.clock.now());
+  const today = shanghaiDay(ctx.clock.now());
   const warnDays = await getRule(ctx, "merchant.docExpiryWarningDays");
   const [m] = await ctx.db.select({ hold: merchants.qualificationHoldSince }).from(merchants).where(eq(merchants.id, merchantId));
   const renewals = await ctx.db.select().from(qualificationRenewals).where(eq(qualificationRenewals.merchantId, merchantId)).orderBy(desc(qualificationRenewals.submittedAt)).limit(50);
@@ -317,7 +316,7 @@ export async function decideReverification(ctx: Ctx, id: string, input: { decisi
 export async function merchantCredentials(q: Queryable, merchantId: string, now: Date) {
   const app = await approvedApplication(q, merchantId);
   if (!app) return { businessCategories: [] as string[], permits: [] as string[] };
-  const today = dayOf(now);
+  const today = shanghaiDay(now);
   const docs = await q.select({ kind: applicationDocuments.kind, validUntil: applicationDocuments.validUntil }).from(applicationDocuments)
     .where(and(eq(applicationDocuments.applicationId, app.id), isNull(applicationDocuments.replacedAt)));
   return { businessCategories: app.categories, permits: [...new Set(docs.filter((d) => !d.validUntil || d.validUntil >= today).map((d) => d.kind))].sort() };

@@ -1,3 +1,4 @@
+import { shanghaiDay } from "../../lib/clock.js";
 import ExcelJS from "exceljs";
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { rowsOf, type Queryable, type Tx } from "../../lib/db-types.js";
@@ -14,7 +15,7 @@ import { escrowReleases, payouts, settlementStatements } from "./schema.js";
 export type Statement = typeof settlementStatements.$inferSelect;
 
 // F5: a settlement period is a calendar month in Shanghai time (UTC+8, no daylight saving).
-export const shanghaiDay = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(d);
+export { shanghaiDay };
 export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 // A calendar day that exists (2026-02-30 does not).
 export const isDay = (v: string) => DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
