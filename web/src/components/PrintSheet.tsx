@@ -95,3 +95,13 @@ export function Signatures({ labels }: { labels: string[] }) {
     </div>
   );
 }
+
+/** A heading table's last row, across the sheet: the note, when there is one. */
+export function NoteRow({ label, text }: { label: string; text: string | null | undefined }) {
+  return text ? (
+    <tr>
+      <th>{label}</th>
+      <td colSpan={3}>{text}</td>
+    </tr>
+  ) : null;
+}

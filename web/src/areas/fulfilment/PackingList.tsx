@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api";
 import { formatDateTime } from "../../components/format";
 import { kg } from "../../components/orders/fulfil";
-import { printSheetCss, PrintSheet, SheetHeading, Signatures } from "../../components/PrintSheet";
+import { printSheetCss, NoteRow, PrintSheet, SheetHeading, Signatures } from "../../components/PrintSheet";
 import { useTrade } from "../trade/context";
 import { TradeErrorAlert, tradeKey } from "../trade/kit";
 import type { PackingList } from "../trade/types";
@@ -54,12 +54,7 @@ export function PackingListSheet({ orderId, back }: { orderId: string; back: str
                 <th>{t("fulfil.packing.shipBy")}</th>
                 <td>{formatDateTime(d.shipBy)}</td>
               </tr>
-              {d.buyerNote ? (
-                <tr>
-                  <th>{t("fulfil.packing.note")}</th>
-                  <td colSpan={3}>{d.buyerNote}</td>
-                </tr>
-              ) : null}
+              <NoteRow label={t("fulfil.packing.note")} text={d.buyerNote} />
             </tbody>
           </table>
           <table>

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { formatDate, formatDateTime } from "../../../components/format";
 import { useInventory } from "../context";
-import { printSheetCss, PrintSheet, SheetHeading, Signatures } from "../../../components/PrintSheet";
+import { printSheetCss, NoteRow, PrintSheet, SheetHeading, Signatures } from "../../../components/PrintSheet";
 import { FlowErrorAlert, useOutbound } from "./kit";
 
 const PRINT_CSS = printSheetCss("pick-list", { page: "A4 portrait; margin: 12mm", cell: "padding: 6px; vertical-align: top; text-align: left;", box: 64 });
@@ -41,12 +41,7 @@ export function PickList() {
                 <th>{t("invFlow.fields.status")}</th>
                 <td>{open ? t("invFlow.pickList.toPick") : t(`invFlow.outboundStatus.${d.status}`)}</td>
               </tr>
-              {d.note ? (
-                <tr>
-                  <th>{t("invFlow.fields.note")}</th>
-                  <td colSpan={3}>{d.note}</td>
-                </tr>
-              ) : null}
+              <NoteRow label={t("invFlow.fields.note")} text={d.note} />
             </tbody>
           </table>
           <table>
